@@ -1,0 +1,300 @@
+//! Command line: flags -> validated options -> the library -> printed results
+//! and an exit code (0 success, 1 content or template errors, 2 usage or I/O).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::Diagnostic;
+use crate::output;
+use crate::pipeline::{self, BuildOptions, Built};
+use crate::progress::Progress;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Environment variable fixing "now" (RFC 3339) for reproducible builds and tests.
+pub const NOW_VARIABLE: &str = "BANTIN_NOW";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bantin",
+    version,
+    about = "Build the news site of a Vietnamese department from Markdown bulletins.",
+    long_about = "bantin turns a folder of Markdown articles with YAML front matter (content/) and a \
+site.yaml into a static, searchable Vietnamese news site in public/.\n\n\
+Exit codes: 0 success, 1 content or template errors (all reported), 2 bad usage or I/O errors."
+)]
+pub struct Cli {
+    /// The site folder, holding site.yaml and content/ [default: the current folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (atomically: a failed build leaves the old output untouched)
+    Build(BuildArgs),
+    /// Check front matter, Markdown and templates; write nothing
+    Check(SelectArgs),
+}
+
+/// Which articles a run includes.
+#[derive(Debug, Args, Clone)]
+pub struct SelectArgs {
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Include articles dated in the future (scheduled publishing)
+    #[arg(long)]
+    pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Publish under another address, e.g. https://example.github.io/so-cong-thuong/ (overrides base_url in site.yaml)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Write the site here instead of public/ in the site folder; only a new, empty or earlier bantin output folder is replaced
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Print the time spent in each stage
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let now = match now() {
+        Ok(now) => now,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build(&root, args, now),
+        Command::Check(select) => check(&root, select, now),
+    }
+}
+
+fn now() -> Result<DateTime<Utc>, String> {
+    match std::env::var(NOW_VARIABLE) {
+        Ok(text) => DateTime::parse_from_rfc3339(&text)
+            .map(|date| date.with_timezone(&Utc))
+            .map_err(|_| format!("{NOW_VARIABLE}=\"{text}\" is not an RFC 3339 date-time")),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        drafts: select.drafts,
+        future: select.future,
+        base_url: None,
+        now,
+    }
+}
+
+/// Prints diagnostics and the closing line; returns the exit code for them.
+pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "" } else { "s" };
+    eprintln!("error: found {errors} problem{plural}; nothing was written");
+    EXIT_CONTENT
+}
+
+fn print_warnings(built: &Built) {
+    for warning in &built.warnings {
+        eprintln!("{warning}\n");
+    }
+}
+
+fn check_root(root: &Path) -> Result<(), i32> {
+    if root.join(crate::config::CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {} has no {} — run bantin in a site folder, or pass --root DIR (bantin init DIR creates a new site)",
+        root.display(),
+        crate::config::CONFIG_FILE
+    );
+    Err(EXIT_USAGE)
+}
+
+fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
+    if let Err(code) = check_root(root) {
+        return code;
+    }
+    let output_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if let Err(message) = check_output_dir(root, &output_dir) {
+        eprintln!("error: {message}");
+        return EXIT_USAGE;
+    }
+    let started = Instant::now();
+    let progress = Progress::for_terminal();
+    let mut options = options(root, &args.select, now);
+    options.base_url = args.base_url.clone();
+    let built = match pipeline::build_site(&options, &progress) {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            progress.finish();
+            return report_errors(&diagnostics);
+        }
+    };
+    progress.stage("write");
+    let written = Instant::now();
+    let result = output::write_atomically(&output_dir, &built.files);
+    progress.finish();
+    print_warnings(&built);
+    if let Err(error) = result {
+        eprintln!("error: {error}");
+        eprintln!(
+            "error: the previous output in {} is unchanged",
+            output_dir.display()
+        );
+        return EXIT_USAGE;
+    }
+    if args.timings {
+        for (stage, duration) in &built.timings.stages {
+            println!("{stage:>14}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+        }
+        println!(
+            "{:>14}: {:>8.1} ms",
+            "write",
+            written.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    println!(
+        "Built {} pages ({} files) in {:.2} s",
+        built.page_count(),
+        built.files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    EXIT_OK
+}
+
+fn check(root: &Path, select: SelectArgs, now: DateTime<Utc>) -> i32 {
+    if let Err(code) = check_root(root) {
+        return code;
+    }
+    let progress = Progress::for_terminal();
+    match pipeline::build_site(&options(root, &select, now), &progress) {
+        Ok(built) => {
+            progress.finish();
+            print_warnings(&built);
+            println!(
+                "Checked {} articles and {} pages: no errors",
+                built.site.articles.len(),
+                built.site.pages.len()
+            );
+            EXIT_OK
+        }
+        Err(diagnostics) => {
+            progress.finish();
+            report_errors(&diagnostics)
+        }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the site or more:
+/// `/`, the home folder, the site folder or any of its parents, and the
+/// site's own source folders.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    let absolute = |path: &Path| -> PathBuf {
+        let joined = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        };
+        normalize(&joined)
+    };
+    let root = absolute(root);
+    let root = root.canonicalize().unwrap_or(root);
+    let output = absolute(output);
+    let output = match (output.parent(), output.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|parent| parent.join(name))
+            .unwrap_or(output.clone()),
+        _ => output.clone(),
+    };
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if output.parent().is_none() {
+        return Err(format!(
+            "refusing to write the site to {}",
+            output.display()
+        ));
+    }
+    if home
+        .as_deref()
+        .is_some_and(|home| normalize(home) == output)
+    {
+        return Err(format!(
+            "refusing to write the site to the home folder {}",
+            output.display()
+        ));
+    }
+    if root.starts_with(&output) {
+        return Err(format!(
+            "refusing to write the site to {}: it contains the site's own files",
+            output.display()
+        ));
+    }
+    for source in ["content", "themes", "templates", "static"] {
+        if output.starts_with(root.join(source)) {
+            return Err(format!(
+                "refusing to write the site into {source}/: choose a folder outside the site's sources, e.g. -o public"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` from an absolute path without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut normalized = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                normalized.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normalized.push(other),
+        }
+    }
+    normalized
+}

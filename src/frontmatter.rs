@@ -1,0 +1,609 @@
+//! Front-matter stage: source file -> (metadata, Markdown body). The YAML
+//! between the `---` lines is read strictly; every error names the file line
+//! and column of the field at fault.
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde_yaml::Value;
+
+use crate::config::Config;
+use crate::dates::parse_date;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::load::{SourceFile, SourceKind};
+use crate::report::{Report, read_report};
+use crate::slug::{MAX_SLUG_LEN, is_slug, slugify};
+use crate::yaml::{Fields, Problem, Segment, Source, kind};
+
+const ARTICLE_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "category",
+    "tags",
+    "author",
+    "department",
+    "slug",
+    "draft",
+    "expires",
+    "aliases",
+    "image",
+    "image_alt",
+    "attachments",
+    "report",
+    "extra",
+];
+
+const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "slug",
+    "lang",
+    "menu_order",
+    "summary",
+    "draft",
+    "extra",
+];
+
+/// Longest accepted title, in characters: a headline, not a paragraph.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Most tags one article may carry.
+pub const MAX_TAGS: usize = 50;
+
+/// A file offered with an article (`attachments:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Path relative to the article's folder, or `/`-rooted in `static/`.
+    pub file: String,
+    pub title: String,
+}
+
+/// The front matter of a news article.
+#[derive(Debug, Clone)]
+pub struct ArticleMeta {
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub summary: Option<String>,
+    /// Index into `Config::categories`.
+    pub category: usize,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub department: Option<String>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub expires: Option<DateTime<FixedOffset>>,
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub attachments: Vec<Attachment>,
+    pub report: Option<Report>,
+    pub extra: Value,
+}
+
+/// The front matter of a standalone page (`content/pages/`).
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    pub title: String,
+    pub slug: Option<String>,
+    pub lang: Option<String>,
+    pub menu_order: Option<u64>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub extra: Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Article(Box<ArticleMeta>),
+    Page(PageMeta),
+}
+
+/// A source file split into its metadata and Markdown body.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub meta: Meta,
+    pub body: String,
+    /// File line where the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// The parts of a file around its `---` fences.
+struct Split<'a> {
+    yaml: &'a str,
+    /// Number of lines before the YAML (the opening fence).
+    yaml_offset: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file_error(&source.path, "file is empty")
+            .with_hint("start with front matter: ---, title: ..., date: ..., category: ..., ---"));
+    }
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| {
+        text.strip_prefix("---")
+            .filter(|rest| rest.trim().is_empty())
+    }) else {
+        let hint = if text.starts_with("+++") {
+            "bantin reads YAML front matter between --- lines, not TOML (+++)"
+        } else {
+            "the file must start with a line `---`, the front matter, and another `---`"
+        };
+        return Err(
+            Diagnostic::at(&source.path, text, 1, 1, "missing front matter").with_hint(hint),
+        );
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let yaml_lines = yaml.matches('\n').count();
+            return Ok(Split {
+                yaml,
+                yaml_offset: 1,
+                body,
+                body_line: yaml_lines + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::at(&source.path, text, 1, 1, "front matter is not closed")
+            .with_width(3)
+            .with_hint("add a line `---` after the last front-matter field"),
+    )
+}
+
+/// Splits and reads a source file's front matter.
+pub fn parse(source: &SourceFile, config: &Config) -> Result<Parsed, Vec<Diagnostic>> {
+    let parts = split(source).map_err(|d| vec![d])?;
+    let yaml = Source {
+        path: &source.path,
+        file_text: &source.text,
+        yaml: parts.yaml,
+        line_offset: parts.yaml_offset,
+    };
+    let value = yaml.parse().map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let meta = match source.kind {
+        SourceKind::Article => {
+            read_article(&value, config, &mut problems).map(|meta| Meta::Article(Box::new(meta)))
+        }
+        SourceKind::Page => read_page(&value, &mut problems).map(Meta::Page),
+    };
+    match meta {
+        Some(meta) if problems.is_empty() => Ok(Parsed {
+            meta,
+            body: parts.body.to_string(),
+            body_line: parts.body_line,
+        }),
+        _ => {
+            if problems.is_empty() {
+                problems.push(
+                    Problem::value(&[], "front matter is empty")
+                        .with_hint("add at least title, date and category"),
+                );
+            }
+            Err(yaml.locate(problems))
+        }
+    }
+}
+
+fn read_article(
+    value: &Value,
+    config: &Config,
+    problems: &mut Vec<Problem>,
+) -> Option<ArticleMeta> {
+    if value.is_null() {
+        problems.push(
+            Problem::value(&[], "front matter is empty")
+                .with_hint("add title, date and category between the --- lines"),
+        );
+        return None;
+    }
+    let mut fields = Fields::new(value, Vec::new(), "front matter", problems)?;
+    fields.deny_unknown(ARTICLE_FIELDS, "front matter");
+    let title = read_title(&mut fields);
+    let zone = config.timezone;
+    let date = read_date(&mut fields, "date", true, zone);
+    let updated = read_date(&mut fields, "updated", false, zone);
+    let expires = read_date(&mut fields, "expires", false, zone);
+    let category = read_category(&mut fields, config);
+    let tags = read_tags(&mut fields);
+    let slug = read_slug(&mut fields);
+    let aliases = read_aliases(&mut fields);
+    let (image, image_alt) = read_image(&mut fields);
+    let attachments = read_attachments(&mut fields);
+    let report = fields
+        .get("report")
+        .and_then(|value| read_report(value, fields.path_of("report"), fields.problems()));
+    Some(ArticleMeta {
+        title: title?,
+        date: date?,
+        updated,
+        summary: non_empty(fields.text("summary")),
+        category: category?,
+        tags,
+        author: non_empty(fields.text("author")),
+        department: non_empty(fields.text("department")),
+        slug,
+        draft: fields.boolean("draft").unwrap_or(false),
+        expires,
+        aliases,
+        image,
+        image_alt,
+        attachments,
+        report,
+        extra: fields.get("extra").cloned().unwrap_or(Value::Null),
+    })
+}
+
+fn read_page(value: &Value, problems: &mut Vec<Problem>) -> Option<PageMeta> {
+    if value.is_null() {
+        problems
+            .push(Problem::value(&[], "front matter is empty").with_hint("add at least a title"));
+        return None;
+    }
+    let mut fields = Fields::new(value, Vec::new(), "page front matter", problems)?;
+    fields.deny_unknown(PAGE_FIELDS, "page front matter");
+    let title = read_title(&mut fields);
+    let slug = read_slug(&mut fields);
+    let lang = fields.text("lang");
+    if let Some(lang) = &lang
+        && !(2..=8).contains(&lang.len())
+    {
+        fields.report(
+            Problem::value(
+                &fields.path_of("lang"),
+                format!("\"{lang}\" is not a language code"),
+            )
+            .with_hint("use a code such as vi or en"),
+        );
+    }
+    Some(PageMeta {
+        title: title?,
+        slug,
+        lang,
+        menu_order: fields.unsigned("menu_order"),
+        summary: non_empty(fields.text("summary")),
+        draft: fields.boolean("draft").unwrap_or(false),
+        extra: fields.get("extra").cloned().unwrap_or(Value::Null),
+    })
+}
+
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+}
+
+fn read_title(fields: &mut Fields) -> Option<String> {
+    let title = fields.required_text("title", "the headline of the article")?;
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let length = title.chars().count();
+    if length > MAX_TITLE_CHARS {
+        let problem = Problem::value(
+            &fields.path_of("title"),
+            format!("title is {length} characters long; the limit is {MAX_TITLE_CHARS}"),
+        )
+        .with_hint("shorten the headline and move the rest into summary");
+        fields.report(problem);
+        return None;
+    }
+    Some(title)
+}
+
+fn read_date(
+    fields: &mut Fields,
+    key: &str,
+    required: bool,
+    zone: Tz,
+) -> Option<DateTime<FixedOffset>> {
+    let text = if required {
+        fields.required_text(key, "the publication date, e.g. 2014-09-24")?
+    } else {
+        fields.text(key)?
+    };
+    match parse_date(&text, zone) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            fields.report(
+                Problem::value(
+                    &fields.path_of(key),
+                    format!("invalid {key}: {}", error.message),
+                )
+                .with_hint(error.hint),
+            );
+            None
+        }
+    }
+}
+
+fn read_category(fields: &mut Fields, config: &Config) -> Option<usize> {
+    let name = fields.required_text("category", "one of the categories declared in site.yaml")?;
+    if let Some(index) = config.category(&name) {
+        return Some(index);
+    }
+    let mut known: Vec<&str> = config
+        .categories
+        .iter()
+        .map(|category| category.name.as_str())
+        .collect();
+    known.extend(
+        config
+            .categories
+            .iter()
+            .map(|category| category.slug.as_str()),
+    );
+    let hint = match did_you_mean(&name, &known) {
+        Some(close) => format!("did you mean \"{close}\"?"),
+        None if known.is_empty() => "declare categories in site.yaml first".to_string(),
+        None => format!(
+            "declared categories: {}",
+            config
+                .categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let problem = Problem::value(
+        &fields.path_of("category"),
+        format!("category \"{name}\" is not declared in site.yaml"),
+    )
+    .with_hint(hint);
+    fields.report(problem);
+    None
+}
+
+fn read_tags(fields: &mut Fields) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in fields.text_list("tags") {
+        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+        if slugify(&tag).is_empty() {
+            let problem = Problem::value(
+                &fields.path_of("tags"),
+                format!("tag \"{tag}\" has no letters or digits"),
+            )
+            .with_hint("a tag needs at least one letter or digit to have a page");
+            fields.report(problem);
+        } else if !tags.iter().any(|known| slugify(known) == slugify(&tag)) {
+            tags.push(tag);
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        let problem = Problem::value(
+            &fields.path_of("tags"),
+            format!(
+                "{} tags; an article may have at most {MAX_TAGS}",
+                tags.len()
+            ),
+        )
+        .with_hint("keep the few tags readers would browse by");
+        fields.report(problem);
+        tags.truncate(MAX_TAGS);
+    }
+    tags
+}
+
+fn read_slug(fields: &mut Fields) -> Option<String> {
+    let slug = fields.text("slug")?;
+    if is_slug(&slug) && slug.len() <= MAX_SLUG_LEN {
+        return Some(slug);
+    }
+    let suggestion = slugify(&slug);
+    let hint = if suggestion.is_empty() {
+        "use lower-case ASCII letters, digits and hyphens".to_string()
+    } else {
+        format!("write slug: {suggestion}")
+    };
+    fields.report(
+        Problem::value(
+            &fields.path_of("slug"),
+            format!("\"{slug}\" is not a URL slug"),
+        )
+        .with_hint(hint),
+    );
+    None
+}
+
+fn read_aliases(fields: &mut Fields) -> Vec<String> {
+    let mut aliases = Vec::new();
+    for (index, alias) in fields.text_list("aliases").into_iter().enumerate() {
+        let mut path = fields.path_of("aliases");
+        path.push(Segment::Index(index));
+        match check_site_path(&alias) {
+            Ok(()) => aliases.push(alias),
+            Err(message) => fields.report(
+                Problem::value(&path, message)
+                    .with_hint("an alias is an old path on this site, such as /tin-tuc/1234.html"),
+            ),
+        }
+    }
+    aliases
+}
+
+/// An alias must be a plain path on this site: no scheme, no `..`, no query.
+pub fn check_site_path(path: &str) -> Result<(), String> {
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Err(format!("alias \"{path}\" must start with a single /"));
+    }
+    if path.contains(['?', '#', '\\', '\0']) || path.chars().any(char::is_control) {
+        return Err(format!(
+            "alias \"{path}\" may not contain ?, #, backslashes or control characters"
+        ));
+    }
+    if path.split('/').any(|part| part == ".." || part == ".") {
+        return Err(format!("alias \"{path}\" may not contain . or .. segments"));
+    }
+    Ok(())
+}
+
+fn read_image(fields: &mut Fields) -> (Option<String>, Option<String>) {
+    let image = non_empty(fields.text("image"));
+    let alt = non_empty(fields.text("image_alt"));
+    if let Some(file) = &image {
+        if let Err(message) = check_relative_file(file) {
+            fields.report(Problem::value(&fields.path_of("image"), message));
+        }
+        if alt.is_none() {
+            let problem = Problem::value(&fields.path_of("image"), "a cover image needs image_alt")
+                .with_hint("add image_alt: a short description of the picture for readers who cannot see it");
+            fields.report(problem);
+        }
+    }
+    (image, alt)
+}
+
+/// Files named in front matter stay inside the site: relative to the article,
+/// or `/`-rooted in `static/`; never `..` or a URL.
+pub fn check_relative_file(file: &str) -> Result<(), String> {
+    if file.contains("://") || file.starts_with("//") {
+        return Err(format!(
+            "\"{file}\" is a URL; name a file beside the article or under static/"
+        ));
+    }
+    if file.contains(['\\', '\0']) || file.split('/').any(|part| part == "..") {
+        return Err(format!(
+            "\"{file}\" leaves the site; .. and backslashes are not allowed"
+        ));
+    }
+    Ok(())
+}
+
+fn read_attachments(fields: &mut Fields) -> Vec<Attachment> {
+    let Some(value) = fields.get("attachments") else {
+        return Vec::new();
+    };
+    let Value::Sequence(items) = value else {
+        let problem = Problem::value(
+            &fields.path_of("attachments"),
+            format!("attachments must be a list, found {}", kind(value)),
+        )
+        .with_hint("write each as `- {file: bao-cao.pdf, title: Báo cáo ...}`");
+        fields.report(problem);
+        return Vec::new();
+    };
+    let mut attachments = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let mut path = fields.path_of("attachments");
+        path.push(Segment::Index(index));
+        let Some(mut entry) = Fields::new(item, path, "an attachment", fields.problems()) else {
+            continue;
+        };
+        entry.deny_unknown(&["file", "title"], "an attachment");
+        let file = entry.required_text("file", "the file name, e.g. bao-cao-9-thang.pdf");
+        let title = non_empty(entry.text("title"));
+        let Some(file) = file else { continue };
+        if let Err(message) = check_relative_file(&file) {
+            entry.report(Problem::value(&entry.path_of("file"), message));
+            continue;
+        }
+        let title = title.unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+        attachments.push(Attachment { file, title });
+    }
+    attachments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("site.yaml"),
+            "title: T\nbase_url: https://x.vn/\ncategories:\n  - {slug: khuyen-cong, name: Khuyến công}\n",
+        )
+        .expect("config")
+    }
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("content/2014/x.md"),
+            dir: PathBuf::from("content/2014"),
+            is_bundle: false,
+            kind: SourceKind::Article,
+            text: text.to_string(),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(&source(text), &config())
+            .expect_err("should fail")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {} | {}",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_a_complete_article() {
+        let text = "---\ntitle: Kết quả\ndate: 2014-09-24\ncategory: Khuyến công\ntags: [chè, Tân Uyên]\n---\nBody\n";
+        let parsed = parse(&source(text), &config()).expect("valid");
+        assert_eq!(parsed.body, "Body\n");
+        assert_eq!(parsed.body_line, 7);
+        let Meta::Article(meta) = parsed.meta else {
+            panic!("article expected")
+        };
+        assert_eq!(meta.category, 0);
+        assert_eq!(meta.tags, ["chè", "Tân Uyên"]);
+    }
+
+    #[test]
+    fn every_error_of_a_file_is_reported_at_its_line() {
+        let text = "---\ntitle: \"\"\ndate: 24/09/2014\ncategory: Khuyen cong x\ntag: [a]\n---\n";
+        let found = errors(text);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[0].starts_with("2:8 \"title\" is empty"), "{found:#?}");
+        assert!(
+            found[1].starts_with("3:7 invalid date") && found[1].ends_with("write 2014-09-24"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].starts_with("4:11 category \"Khuyen cong x\" is not declared"),
+            "{found:#?}"
+        );
+        assert!(
+            found[3].starts_with("5:1 unknown field \"tag\"")
+                && found[3].contains("did you mean \"tags\"?"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_map_to_file_lines() {
+        let found = errors("---\ntitle: Chủ đề: nội dung\ndate: 2014-09-24\n---\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("2:"), "{found:?}");
+        assert!(found[0].contains("must be quoted"), "{found:?}");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_explained() {
+        assert!(errors("Chỉ có nội dung\n")[0].contains("missing front matter"));
+        assert!(errors("---\ntitle: x\n")[0].contains("not closed"));
+        assert!(errors("   \n")[0].contains("empty"));
+    }
+
+    #[test]
+    fn aliases_and_files_cannot_leave_the_site() {
+        assert!(check_site_path("/tin-tuc/1234.html").is_ok());
+        assert!(check_site_path("//evil.example/").is_err());
+        assert!(check_site_path("/a/../../etc").is_err());
+        assert!(check_relative_file("../../etc/passwd").is_err());
+        assert!(check_relative_file("https://x/y.pdf").is_err());
+        assert!(check_relative_file("bao-cao.pdf").is_ok());
+    }
+}

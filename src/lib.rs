@@ -1,0 +1,30 @@
+//! bantin: a static site generator for the Vietnamese news bulletins of a
+//! provincial department.
+//!
+//! The pipeline (see `pipeline.rs`), one module per stage:
+//!
+//! ```text
+//! load        content/ -> source files (UTF-8 checked, BOM stripped, NFC)
+//! frontmatter source -> (front matter, body), errors at file line:col
+//! markdown    body -> html, summary, plain text
+//! site        pages + config -> immutable Site: categories, tags, archives
+//! render      Site + theme -> output files in memory (minijinja)
+//! output      in-memory output -> public/, atomically
+//! ```
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod slug;
+pub mod vietnamese;
+pub mod yaml;

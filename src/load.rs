@@ -1,0 +1,242 @@
+//! Load stage: `content/` -> source files. Reads every Markdown file, checks
+//! that it is UTF-8 text, strips a BOM, turns CRLF into LF and normalizes to
+//! NFC, so later stages see one canonical form of the text.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
+pub const CONTENT_DIR: &str = "content";
+/// Standalone pages (Giới thiệu, Liên hệ, ...) live here, not in news lists.
+pub const PAGES_DIR: &str = "pages";
+/// Larger files are refused: no bulletin is this long, and the limit keeps
+/// memory and time bounded when someone drops a data dump into `content/`.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a source file becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Article,
+    Page,
+}
+
+/// One Markdown file, decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in diagnostics (`content/2014/x.md`).
+    pub path: PathBuf,
+    /// The folder holding the file's own assets: the bundle folder for
+    /// `x/index.md`, otherwise the file's folder (relative to the site root).
+    pub dir: PathBuf,
+    /// True for `index.md` page bundles.
+    pub is_bundle: bool,
+    pub kind: SourceKind,
+    /// NFC text with LF line endings and no BOM.
+    pub text: String,
+}
+
+/// Everything read from `content/`, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub sources: Vec<SourceFile>,
+}
+
+/// Reads all Markdown files under `root/content`, in path order.
+pub fn load_content(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut diagnostics = Vec::new();
+    if !content_dir.is_dir() {
+        let diagnostic = Diagnostic::file_error(CONTENT_DIR, "the content folder is missing")
+            .with_hint("create content/ and put one Markdown file per article in it");
+        return (Content::default(), vec![diagnostic]);
+    }
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                paths.push(entry.into_path());
+            }
+            Ok(_) => {}
+            Err(error) => diagnostics.push(walk_error(root, &error)),
+        }
+    }
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| read_source(root, path))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (Content { sources }, diagnostics)
+}
+
+fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map(|path| display_path(root, path))
+        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+    if error.loop_ancestor().is_some() {
+        Diagnostic::file_error(
+            path,
+            "symbolic link loop: this folder links back to one of its parents",
+        )
+        .with_hint("remove the link; bantin does not follow loops")
+    } else {
+        Diagnostic::file_error(path, format!("cannot read: {error}"))
+    }
+}
+
+/// Editor droppings and hidden files never count as content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "md" || extension == "markdown")
+}
+
+fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = display_path(root, path);
+    let size = std::fs::metadata(path)
+        .map_err(|error| Diagnostic::file_error(&shown, format!("cannot read: {error}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::file_error(
+            &shown,
+            format!(
+                "file is {} MB; the limit is {} MB",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("split the article, or publish large data as an attachment"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|error| Diagnostic::file_error(&shown, format!("cannot read: {error}")))?;
+    let text = decode_text(&shown, bytes)?;
+    let content_relative = path.strip_prefix(root.join(CONTENT_DIR)).unwrap_or(path);
+    let kind = match content_relative.components().next() {
+        Some(first) if first.as_os_str() == PAGES_DIR => SourceKind::Page,
+        _ => SourceKind::Article,
+    };
+    let is_bundle = path.file_stem().is_some_and(|stem| stem == "index");
+    let dir = shown.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(SourceFile {
+        path: shown,
+        dir,
+        is_bundle,
+        kind,
+        text,
+    })
+}
+
+/// Decodes file bytes as UTF-8 text: BOM stripped, CRLF -> LF, NFC.
+pub fn decode_text(shown: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            Diagnostic::file_error(shown, "file is UTF-16; bantin reads UTF-8")
+                .with_hint("save the file as UTF-8, or convert it with `bantin import`"),
+        );
+    }
+    if bytes.contains(&0) {
+        return Err(Diagnostic::file_error(
+            shown,
+            "file contains NUL bytes: it is binary, not text",
+        )
+        .with_hint("only Markdown text belongs in .md files"));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let valid = &error.as_bytes()[..offset];
+            let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+            return Err(Diagnostic::file_error(
+                shown,
+                format!("file is not UTF-8 text (invalid byte at line {line})"),
+            )
+            .with_hint("save it as UTF-8; legacy TCVN3 or Windows-1258 files can be converted with `bantin import`"));
+        }
+    };
+    Ok(normalize_text(text))
+}
+
+/// CRLF and lone CR become LF; the text becomes NFC.
+pub fn normalize_text(text: String) -> String {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_and_nfd_are_normalized() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(
+            "---\r\ntitle: Khuye\u{302}\u{301}n co\u{302}ng\r\n---\r\n".as_bytes(),
+        );
+        let text = decode_text(Path::new("x.md"), bytes).expect("valid text");
+        assert_eq!(text, "---\ntitle: Khuyến công\n---\n");
+    }
+
+    #[test]
+    fn latin1_bytes_are_an_error_naming_the_line() {
+        let bytes = b"---\ntitle: caf\xe9\n".to_vec();
+        let error = decode_text(Path::new("content/x.md"), bytes).expect_err("not UTF-8");
+        assert!(
+            error.to_string().starts_with(
+                "content/x.md: error: file is not UTF-8 text (invalid byte at line 2)"
+            )
+        );
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let error =
+            decode_text(Path::new("x.md"), vec![0x89, b'P', b'N', b'G', 0, 0]).expect_err("binary");
+        assert!(error.message.contains("NUL"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".x.md.swp", "x.md~", ".#x.md", "#x.md#", ".hidden"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("ket-qua.md"));
+    }
+}

@@ -1,0 +1,253 @@
+//! Output stage: files in memory -> the output folder, atomically. The build
+//! is written into a sibling temporary folder and swapped in only when every
+//! file is written, so a failed or interrupted build leaves the previous
+//! output untouched. bantin only ever replaces a folder it created itself
+//! (it carries a marker file).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Marks a folder as bantin's output: only such folders are ever replaced.
+pub const MARKER: &str = ".bantin-output";
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied verbatim (static files, attachments).
+    Copy(PathBuf),
+}
+
+impl Contents {
+    /// The bytes, reading copied files from disk.
+    pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Contents::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Contents::Copy(path) => fs::read(path).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// One file of the output, at a `/`-separated path relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Contents,
+}
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder exists, holds files and was not made by bantin.
+    NotOurs(PathBuf),
+    /// An I/O failure, with the path involved.
+    Io(PathBuf, io::Error),
+    /// Two outputs claim one path (a bug or a theme/content clash).
+    Duplicate(String),
+    /// A path that would escape the output folder.
+    UnsafePath(String),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::NotOurs(path) => write!(
+                f,
+                "{} exists and was not created by bantin (no {MARKER} file); refusing to replace it — choose an empty or new folder with -o",
+                path.display()
+            ),
+            OutputError::Io(path, error) => {
+                let hint = if error.raw_os_error() == Some(28) {
+                    " (the disk is full)"
+                } else {
+                    ""
+                };
+                write!(f, "cannot write {}: {error}{hint}", path.display())
+            }
+            OutputError::Duplicate(path) => write!(f, "two outputs would be written to {path}"),
+            OutputError::UnsafePath(path) => {
+                write!(f, "refusing to write outside the output folder: {path}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// Checks that every path is a plain relative path and appears once.
+pub fn check_paths(files: &[OutputFile]) -> Result<(), OutputError> {
+    let mut seen = BTreeSet::new();
+    for file in files {
+        let path = file.path.as_str();
+        let bad = path.is_empty()
+            || path.starts_with('/')
+            || path.contains('\\')
+            || path.contains('\0')
+            || path
+                .split('/')
+                .any(|part| part.is_empty() || part == "." || part == "..");
+        if bad {
+            return Err(OutputError::UnsafePath(path.to_string()));
+        }
+        if !seen.insert(path) {
+            return Err(OutputError::Duplicate(path.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Whether bantin may replace `dir`: missing, empty, or marked as ours.
+pub fn may_replace(dir: &Path) -> Result<(), OutputError> {
+    match fs::read_dir(dir) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(OutputError::Io(dir.to_path_buf(), error)),
+        Ok(mut entries) => {
+            if dir.join(MARKER).is_file() || entries.next().is_none() {
+                Ok(())
+            } else {
+                Err(OutputError::NotOurs(dir.to_path_buf()))
+            }
+        }
+    }
+}
+
+/// A sibling of `dir` with a distinct suffix: same file system, so renames are atomic.
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    dir.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
+}
+
+/// Writes all files into `dir`, replacing its previous contents atomically.
+pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    check_paths(files)?;
+    may_replace(dir)?;
+    if let Some(parent) = dir.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|error| OutputError::Io(parent.to_path_buf(), error))?;
+    }
+    let staging = sibling(dir, "bantin-tmp");
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, dir));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    if root.exists() {
+        fs::remove_dir_all(root).map_err(|error| OutputError::Io(root.to_path_buf(), error))?;
+    }
+    fs::create_dir_all(root).map_err(|error| OutputError::Io(root.to_path_buf(), error))?;
+    let dirs: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|file| file.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in &dirs {
+        let path = root.join(dir);
+        fs::create_dir_all(&path).map_err(|error| OutputError::Io(path, error))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| write_file(&root.join(&file.path), &file.contents))?;
+    let marker = root.join(MARKER);
+    fs::write(
+        &marker,
+        b"This folder is generated by bantin; it is replaced on every build.\n",
+    )
+    .map_err(|error| OutputError::Io(marker, error))
+}
+
+fn write_file(path: &Path, contents: &Contents) -> Result<(), OutputError> {
+    let fail = |error| OutputError::Io(path.to_path_buf(), error);
+    match contents {
+        Contents::Bytes(bytes) => {
+            let mut file = fs::File::create(path).map_err(fail)?;
+            file.write_all(bytes).map_err(fail)
+        }
+        Contents::Copy(source) => fs::copy(source, path)
+            .map(|_| ())
+            .map_err(|error| OutputError::Io(source.clone(), error)),
+    }
+}
+
+/// Puts `staging` in place of `dir`. On Linux both folders are exchanged in
+/// one step (`renameat2(RENAME_EXCHANGE)`), so `dir` never stops existing.
+fn swap_in(staging: &Path, dir: &Path) -> Result<(), OutputError> {
+    if !dir.exists() {
+        return fs::rename(staging, dir).map_err(|error| OutputError::Io(dir.to_path_buf(), error));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous output.
+            return fs::remove_dir_all(staging)
+                .map_err(|error| OutputError::Io(staging.to_path_buf(), error));
+        }
+    }
+    let previous = sibling(dir, "bantin-old");
+    fs::rename(dir, &previous).map_err(|error| OutputError::Io(dir.to_path_buf(), error))?;
+    if let Err(error) = fs::rename(staging, dir) {
+        let _ = fs::rename(&previous, dir);
+        return Err(OutputError::Io(dir.to_path_buf(), error));
+    }
+    fs::remove_dir_all(&previous).map_err(|error| OutputError::Io(previous, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_previous_output_without_leftovers() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let out = temp.path().join("public");
+        write_atomically(&out, &[file("a/index.html", "1"), file("old.html", "x")]).expect("first");
+        write_atomically(&out, &[file("a/index.html", "2")]).expect("second");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).expect("read"),
+            "2"
+        );
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(temp.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_folders_it_did_not_create() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        fs::write(temp.path().join("thesis.docx"), "precious").expect("write");
+        let error =
+            write_atomically(temp.path(), &[file("index.html", "x")]).expect_err("not ours");
+        assert!(matches!(error, OutputError::NotOurs(_)));
+        assert!(temp.path().join("thesis.docx").exists());
+    }
+
+    #[test]
+    fn refuses_paths_that_escape() {
+        for path in ["../x", "/etc/passwd", "a/../../x", "a\\b", ""] {
+            assert!(check_paths(&[file(path, "")]).is_err(), "{path}");
+        }
+        assert!(matches!(
+            check_paths(&[file("a", ""), file("a", "")]),
+            Err(OutputError::Duplicate(_))
+        ));
+    }
+}
