@@ -2,6 +2,8 @@
 //! inside temp folders, and the real `bantin` binary run as a process.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
