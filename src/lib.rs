@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod vietnamese;

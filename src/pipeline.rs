@@ -17,6 +17,7 @@ use crate::markdown;
 use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::render;
+use crate::search;
 use crate::site::{self, Selection, Site, links::SourceMap};
 
 /// What to build.
@@ -202,8 +203,13 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
     ));
     started = timings.record("site", started);
 
+    progress.stage("search");
+    let search_index = search::build(&site);
+    started = timings.record("search", started);
+
     progress.stage("render");
-    let files = render::render_site(&site, &theme).map_err(finish_errors)?;
+    let mut files = render::render_site(&site, &theme, &search_index.url).map_err(finish_errors)?;
+    files.extend(search_index.files);
     timings.record("render", started);
     diagnostics::sort(&mut warnings);
     Ok(Built {

@@ -48,14 +48,17 @@ pub struct Shared {
     pub site_value: Value,
     /// The theme's UI strings, for titles made in code.
     pub strings: BTreeMap<String, String>,
+    /// URL of the search index folder (the search page's `data-index`).
+    pub search_index: String,
 }
 
 impl Shared {
-    pub fn new(site: &Arc<Site>, strings: &BTreeMap<String, String>) -> Self {
+    pub fn new(site: &Arc<Site>, strings: &BTreeMap<String, String>, search_index: &str) -> Self {
         Shared {
             site: Arc::clone(site),
             site_value: site_value(site),
             strings: strings.clone(),
+            search_index: search_index.to_string(),
         }
     }
 
@@ -187,6 +190,8 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
                 format!("{title} — {}", shared.site.config.title),
             );
             info.breadcrumbs = vec![(title, None)];
+            info.values
+                .push(("search_index", Value::from(shared.search_index.as_str())));
             info
         }
         Job::NotFound => {

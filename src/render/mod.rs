@@ -25,15 +25,20 @@ use theme::{StaticSource, Theme};
 /// Logical asset path (`assets/style.css`) -> published path.
 pub type AssetMap = BTreeMap<String, String>;
 
-/// Renders every page, feed and static file of the site.
-pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Renders every page, feed and static file of the site; `search_index` is
+/// the URL of the search index folder, for the search page.
+pub fn render_site(
+    site: &Arc<Site>,
+    theme: &Theme,
+    search_index: &str,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let assets: AssetMap = theme
         .static_files
         .keys()
         .map(|name| (name.clone(), name.clone()))
         .collect();
     let environment = environment(site, theme, &assets)?;
-    let shared = jobs::Shared::new(site, &theme.strings);
+    let shared = jobs::Shared::new(site, &theme.strings, search_index);
     let jobs = jobs::all_jobs(site);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()

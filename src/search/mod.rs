@@ -1,0 +1,147 @@
+//! Search stage: `Site` -> a static, sharded search index under the search
+//! page's folder (`tim-kiem/chi-muc/<hash>/`) and the URL the search page
+//! loads it from. The browser client is `themes/default/static/assets/search.js`;
+//! the format, the ranking and the normalization are specified in docs/search.md.
+//!
+//! ```text
+//! normalize  token -> exact key (canonical tones) and fold key (no marks)
+//! tokenize   text -> tokens, with phrase breaks
+//! collect    articles and pages -> per-document term statistics
+//! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
+//! encode     postings -> bytes (varints, bitmaps, packed impacts)
+//! layout     everything -> hashed shard files, data chunks, manifest
+//! query      the client's ranking in Rust, over the written files (tests)
+//! ```
+
+pub mod collect;
+pub mod decode;
+pub mod encode;
+pub mod layout;
+pub mod normalize;
+pub mod postings;
+pub mod query;
+pub mod telex;
+pub mod tokenize;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::output::OutputFile;
+use crate::site::Site;
+
+/// The written index: its files and where the search page finds it.
+pub struct SearchIndex {
+    pub files: Vec<OutputFile>,
+    /// Root-relative URL of the index folder (ends with `/`), for the page's
+    /// `data-index` attribute.
+    pub url: String,
+}
+
+/// Builds the search index of a site.
+pub fn build(site: &Site) -> SearchIndex {
+    let documents = collect::documents(site);
+    let collected = collect::collect(&documents);
+    let index = postings::invert(&collected);
+    layout::write(site, &documents, &index)
+}
+
+/// One token of a text with its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The token as written (a slice of the NFC text).
+    pub text: String,
+    pub exact: String,
+    pub fold: String,
+    /// Adjacent to the previous token in the same phrase.
+    pub joined: bool,
+}
+
+/// NFC form of a text, borrowing when it already is.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Tokenizes and normalizes a text (a query, a test vector).
+pub fn analyze(text: &str) -> Vec<Key> {
+    let text = nfc(text);
+    tokenize::tokens(&text)
+        .map(|token| {
+            let written = &text[token.start..token.end];
+            let exact = normalize::exact_key(written);
+            let fold = normalize::fold_key(&exact);
+            Key {
+                text: written.to_string(),
+                exact,
+                fold,
+                joined: token.joined,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod vector_tests {
+    use super::*;
+
+    const VECTORS: &str = include_str!("../../tests/search/vectors.json");
+
+    fn vectors() -> serde_json::Value {
+        serde_json::from_str(VECTORS).expect("tests/search/vectors.json is valid JSON")
+    }
+
+    fn joined(keys: &[Key], pick: impl Fn(&Key) -> &str) -> String {
+        keys.iter().map(pick).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn shared_vectors_give_exact_and_fold_keys() {
+        let vectors = vectors();
+        let list = vectors["vectors"].as_array().expect("vectors");
+        assert!(list.len() >= 200, "at least 200 vectors");
+        let mut failures = Vec::new();
+        for vector in list {
+            let input = vector[0].as_str().expect("input");
+            let keys = analyze(input);
+            let exact = joined(&keys, |key| &key.exact);
+            let fold = joined(&keys, |key| &key.fold);
+            if exact != vector[1].as_str().expect("exact") || fold != vector[2] {
+                failures.push(format!(
+                    "{input:?}: got exact {exact:?} fold {fold:?}, want {} {}",
+                    vector[1], vector[2]
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn shared_vectors_give_phrase_breaks() {
+        let vectors = vectors();
+        for vector in vectors["phrases"].as_array().expect("phrases") {
+            let input = vector[0].as_str().expect("input");
+            let mut grouped = String::new();
+            for (index, key) in analyze(input).iter().enumerate() {
+                if index > 0 {
+                    grouped.push_str(if key.joined { " " } else { " | " });
+                }
+                grouped.push_str(&key.fold);
+            }
+            assert_eq!(grouped, vector[1].as_str().expect("groups"), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn shared_vectors_decode_telex_and_vni() {
+        let vectors = vectors();
+        for vector in vectors["telex"].as_array().expect("telex") {
+            let input = vector[0].as_str().expect("input");
+            assert_eq!(
+                telex::decode(input).as_deref(),
+                vector[1].as_str(),
+                "{input:?}"
+            );
+        }
+    }
+}

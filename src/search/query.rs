@@ -1,0 +1,391 @@
+//! Search, query side: a query string and the index files -> ranked document
+//! ids. This is the ranking of the browser client (`search.js`) in Rust, so
+//! that ranking is unit-tested here and both are checked against the shared
+//! expectations of `tests/search/ranking.json` (docs/search.md §5).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::decode::{self, Reader};
+use super::encode::fnv32;
+use super::layout::{MANIFEST, PAIRS, PREFIXES, TERMS};
+use super::normalize::{fold_key, fold_prefix, is_marked, lower};
+use super::tokenize::is_token_char;
+use super::{analyze, nfc, telex};
+
+/// Words of a query beyond this many are ignored.
+pub const MAX_WORDS: usize = 10;
+/// Characters that open or close a quoted phrase.
+const QUOTES: [char; 4] = ['"', '“', '”', '„'];
+
+/// The manifest, as the client reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Manifest {
+    pub base: String,
+    pub docs: usize,
+    pub chunk: usize,
+    pub shards: HashMap<String, u32>,
+    pub categories: Vec<(String, String, usize)>,
+    pub years: Vec<(i32, usize, usize)>,
+    pub prefix: (usize, usize),
+}
+
+/// One word of a parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub exact: String,
+    pub fold: String,
+    /// The fold of the word being typed, when the last word is a prefix.
+    pub prefix: Option<String>,
+    /// Typed with marks: documents with this exact form rank higher.
+    pub marked: bool,
+    /// In a quoted phrase with marks: only the exact form matches.
+    pub require_exact: bool,
+}
+
+/// A parsed query: words, and pairs of adjacent words (required in phrases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<Word>,
+    pub pairs: Vec<(usize, usize, bool)>,
+}
+
+/// Splits a query into words, quoted phrases and the word being typed.
+pub fn parse(query: &str) -> Query {
+    let text = nfc(query);
+    let typing = text.chars().last().is_some_and(is_token_char);
+    let mut parsed = Query::default();
+    for (segment, part) in text.split(QUOTES).enumerate() {
+        let in_phrase = segment % 2 == 1;
+        let keys = analyze(part);
+        let exact_phrase = in_phrase && keys.iter().any(|key| is_marked(&key.exact));
+        for (index, key) in keys.into_iter().enumerate() {
+            if parsed.words.len() == MAX_WORDS {
+                break;
+            }
+            if index > 0 && key.joined {
+                let at = parsed.words.len();
+                parsed.pairs.push((at - 1, at, in_phrase));
+            }
+            parsed.words.push(Word {
+                marked: is_marked(&key.exact),
+                require_exact: exact_phrase,
+                prefix: None,
+                text: key.text,
+                exact: key.exact,
+                fold: key.fold,
+            });
+        }
+    }
+    let last_is_loose = text.split(QUOTES).count() % 2 == 1;
+    if let (true, true, Some(last)) = (typing, last_is_loose, parsed.words.last_mut()) {
+        let prefix = fold_prefix(&last.exact);
+        if prefix.chars().count() >= super::postings::MIN_PREFIX {
+            last.prefix = Some(prefix);
+        }
+    }
+    parsed
+}
+
+/// Restricts results to a category (slug) and a year.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub category: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// A ranked result list: how many matched, and their ids best first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub ids: Vec<u32>,
+}
+
+/// What a result shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    pub date: String,
+    pub category: String,
+    pub text: String,
+}
+
+/// A document's match of one word.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    doc: u32,
+    impact: u8,
+    whole: bool,
+    exact: bool,
+}
+
+/// Searches an index through a file loader (name inside the index folder -> bytes).
+pub struct Searcher<L: Fn(&str) -> Option<Vec<u8>>> {
+    pub manifest: Manifest,
+    load: L,
+    files: RefCell<HashMap<String, Option<Vec<u8>>>>,
+}
+
+impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
+    /// Opens an index; `None` if its manifest is missing or invalid.
+    pub fn open(load: L) -> Option<Self> {
+        let manifest = serde_json::from_slice(&load(MANIFEST)?).ok()?;
+        Some(Searcher {
+            manifest,
+            load,
+            files: RefCell::new(HashMap::new()),
+        })
+    }
+
+    fn file(&self, name: &str) -> Option<Vec<u8>> {
+        self.files
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| (self.load)(name))
+            .clone()
+    }
+
+    /// The block of a key, from the shard its hash selects.
+    fn block(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
+        let shards = *self.manifest.shards.get(kind)?;
+        let number = fnv32(key.as_bytes()) % shards.max(1);
+        let bytes = self.file(&format!("{kind}{number}.bin"))?;
+        decode::shard(&bytes)?.get(key).map(|block| block.to_vec())
+    }
+
+    fn term(&self, fold: &str) -> Option<decode::Term> {
+        decode::term(&self.block(TERMS, fold)?, self.manifest.docs)
+    }
+
+    fn simple(&self, kind: &str, key: &str) -> Option<decode::Postings> {
+        decode::postings(
+            &mut Reader::new(&self.block(kind, key)?),
+            self.manifest.docs,
+        )
+    }
+
+    /// Runs a query; the ids of all matching documents, best first.
+    pub fn search(&self, query: &str, filters: &Filters) -> Results {
+        let mut parsed = parse(query);
+        if parsed.words.is_empty() {
+            return Results::default();
+        }
+        let documents = self.manifest.docs;
+        let mut matched = vec![0u8; documents];
+        let mut score = vec![0u32; documents];
+        let mut exact = vec![0u8; documents];
+        let mut partial = vec![false; documents];
+        for (index, word) in parsed.words.iter_mut().enumerate() {
+            for found in self.matches(word) {
+                let doc = found.doc as usize;
+                if matched[doc] as usize != index || (word.require_exact && !found.exact) {
+                    continue;
+                }
+                matched[doc] += 1;
+                score[doc] += found.impact as u32;
+                exact[doc] += (word.marked && found.exact) as u8;
+                partial[doc] |= !found.whole;
+            }
+        }
+        let count = parsed.words.len();
+        let mut keep: Vec<bool> = matched.iter().map(|&n| n as usize == count).collect();
+        self.apply_filters(filters, &mut keep);
+        for &(first, second, required) in &parsed.pairs {
+            let key = format!("{} {}", parsed.words[first].fold, parsed.words[second].fold);
+            let pair = self.simple(PAIRS, &key).unwrap_or_default();
+            let mut adjacent = vec![false; documents];
+            for (&doc, &impact) in pair.docs.iter().zip(&pair.impacts) {
+                adjacent[doc as usize] = true;
+                score[doc as usize] += impact as u32;
+            }
+            if required {
+                keep.iter_mut()
+                    .zip(&adjacent)
+                    .for_each(|(keep, &adjacent)| *keep &= adjacent);
+            }
+        }
+        let mut ids: Vec<u32> = (0..documents as u32)
+            .filter(|&doc| keep[doc as usize])
+            .collect();
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            exact[b]
+                .cmp(&exact[a])
+                .then(partial[a].cmp(&partial[b]))
+                .then(score[b].cmp(&score[a]))
+                .then(b.cmp(&a))
+        });
+        Results { ids }
+    }
+
+    /// The documents matching one word, by id; may rewrite a Telex word.
+    fn matches(&self, word: &mut Word) -> Vec<Match> {
+        let mut whole = self.term(&word.fold);
+        let mut prefix = word.prefix.as_ref().and_then(|prefix| {
+            let key: String = prefix.chars().take(self.manifest.prefix.1).collect();
+            self.simple(PREFIXES, &key)
+        });
+        if whole.is_none() && prefix.is_none() {
+            if let Some(decoded) = telex::decode(&lower(&word.text)) {
+                let fold = fold_key(&decoded);
+                whole = self.term(&fold);
+                if whole.is_some() {
+                    word.fold = fold;
+                    word.marked = true;
+                    word.exact = decoded;
+                    word.prefix = None;
+                    prefix = None;
+                }
+            }
+        }
+        let mut found: Vec<Match> = Vec::new();
+        if let Some(term) = whole {
+            let exact = term
+                .variants
+                .iter()
+                .find(|(variant, _)| *variant == word.exact)
+                .map(|(_, marks)| marks.clone())
+                .unwrap_or_else(|| vec![false; term.postings.docs.len()]);
+            for (position, (&doc, &impact)) in term
+                .postings
+                .docs
+                .iter()
+                .zip(&term.postings.impacts)
+                .enumerate()
+            {
+                found.push(Match {
+                    doc,
+                    impact,
+                    whole: true,
+                    exact: exact[position],
+                });
+            }
+        }
+        if let Some(postings) = prefix {
+            for (&doc, &impact) in postings.docs.iter().zip(&postings.impacts) {
+                match found.binary_search_by_key(&doc, |entry| entry.doc) {
+                    Ok(at) => found[at].impact = found[at].impact.max(impact),
+                    Err(at) => found.insert(
+                        at,
+                        Match {
+                            doc,
+                            impact,
+                            whole: false,
+                            exact: false,
+                        },
+                    ),
+                }
+            }
+        }
+        found
+    }
+
+    fn apply_filters(&self, filters: &Filters, keep: &mut [bool]) {
+        if let Some(year) = filters.year {
+            let range = self.manifest.years.iter().find(|entry| entry.0 == year);
+            for (doc, keep) in keep.iter_mut().enumerate() {
+                *keep &= range.is_some_and(|&(_, first, last)| (first..=last).contains(&doc));
+            }
+        }
+        if let Some(slug) = &filters.category {
+            let members = self.category_members(slug);
+            for (doc, keep) in keep.iter_mut().enumerate() {
+                *keep &= members.binary_search(&(doc as u32)).is_ok();
+            }
+        }
+    }
+
+    fn category_members(&self, slug: &str) -> Vec<u32> {
+        let Some(index) = self
+            .manifest
+            .categories
+            .iter()
+            .position(|entry| entry.0 == slug)
+        else {
+            return Vec::new();
+        };
+        let Some(bytes) = self.file(&format!("c{index}.bin")) else {
+            return Vec::new();
+        };
+        let mut reader = Reader::new(&bytes);
+        reader
+            .varint()
+            .and_then(|count| decode::id_set(&mut reader, count as usize, self.manifest.docs))
+            .unwrap_or_default()
+    }
+
+    /// What a result shows, from its data chunk.
+    pub fn record(&self, id: u32) -> Option<Record> {
+        let chunk = id as usize / self.manifest.chunk;
+        let bytes = self.file(&format!("d{chunk}.json"))?;
+        let records: Vec<(String, String, String, i64, String)> =
+            serde_json::from_slice(&bytes).ok()?;
+        let (path, title, date, category, text) =
+            records.get(id as usize % self.manifest.chunk)?.clone();
+        let category = usize::try_from(category)
+            .ok()
+            .and_then(|index| self.manifest.categories.get(index))
+            .map(|entry| entry.1.clone())
+            .unwrap_or_default();
+        Some(Record {
+            url: format!("{}{path}", self.manifest.base),
+            title,
+            date,
+            category,
+            text,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_typing() {
+        let parsed = parse("khuyến cô");
+        assert_eq!(parsed.words.len(), 2);
+        assert_eq!(parsed.words[0].prefix, None);
+        assert_eq!(parsed.words[1].prefix.as_deref(), Some("co"));
+        assert_eq!(parsed.pairs, [(0, 1, false)]);
+        assert_eq!(parse("khuyến công ").words[1].prefix, None);
+        assert_eq!(
+            parse("khuyến c").words[1].prefix,
+            None,
+            "one letter is a whole word"
+        );
+    }
+
+    #[test]
+    fn quoted_phrases_require_their_pairs() {
+        let parsed = parse("\"xúc tiến\" Lai Châu");
+        assert_eq!(parsed.pairs, [(0, 1, true), (2, 3, false)]);
+        assert!(parsed.words[0].require_exact);
+        assert!(!parsed.words[2].require_exact);
+        assert_eq!(parsed.words[3].prefix.as_deref(), Some("chau"));
+        let plain = parse("\"xuc tien\"");
+        assert!(
+            !plain.words[0].require_exact,
+            "a phrase without marks matches folded"
+        );
+        assert_eq!(plain.words[1].prefix, None, "phrase words are whole words");
+    }
+
+    #[test]
+    fn marks_state_intent() {
+        let parsed = parse("bán hang");
+        assert!(parsed.words[0].marked);
+        assert!(!parsed.words[1].marked);
+        assert_eq!(parse("quy").words[0].fold, "qui");
+        assert_eq!(parse("quy").words[0].prefix.as_deref(), Some("quy"));
+    }
+
+    #[test]
+    fn long_queries_keep_the_first_words() {
+        let query = "một hai ba bốn năm sáu bảy tám chín mười mười một";
+        assert_eq!(parse(query).words.len(), MAX_WORDS);
+    }
+}

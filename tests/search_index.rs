@@ -1,0 +1,249 @@
+//! The search index as a user meets it: a fixture site built with the real
+//! binary, its index files read back by `bantin::search::query` (the Rust
+//! twin of the browser client), the shared expectations of
+//! tests/search/ranking.json, and the JS client's node tests on the same build.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bantin::search::query::{Filters, Searcher};
+use common::TestSite;
+
+const RANKING: &str = include_str!("search/ranking.json");
+
+fn ranking() -> serde_json::Value {
+    serde_json::from_str(RANKING).expect("tests/search/ranking.json is valid JSON")
+}
+
+/// The ranking fixture site, built.
+fn fixture_site(extra_args: &[&str]) -> TestSite {
+    let ranking = ranking();
+    let site = TestSite::with_config(ranking["site_yaml"].as_str().expect("site_yaml"));
+    for file in ranking["files"].as_array().expect("files") {
+        site.write(
+            file["file"].as_str().expect("file"),
+            file["text"].as_str().expect("text"),
+        );
+    }
+    site.build(extra_args);
+    site
+}
+
+/// The index folder named by the search page's `data-index`.
+fn index_dir(public: &Path) -> PathBuf {
+    let page = std::fs::read_to_string(public.join("tim-kiem/index.html")).expect("search page");
+    let start = page.find("data-index=\"").expect("data-index attribute") + 12;
+    let url = &page[start..start + page[start..].find('"').expect("closing quote")];
+    let relative = url.trim_start_matches('/');
+    public.join(relative)
+}
+
+fn searcher(dir: PathBuf) -> Searcher<impl Fn(&str) -> Option<Vec<u8>>> {
+    Searcher::open(move |name: &str| std::fs::read(dir.join(name)).ok()).expect("manifest")
+}
+
+fn urls<L: Fn(&str) -> Option<Vec<u8>>>(
+    searcher: &Searcher<L>,
+    query: &str,
+    filters: &Filters,
+) -> Vec<String> {
+    searcher
+        .search(query, filters)
+        .ids
+        .iter()
+        .map(|&id| searcher.record(id).expect("record").url)
+        .collect()
+}
+
+/// Checks one expectation of ranking.json; the problem, if any.
+fn check(expectation: &serde_json::Value, found: &[String]) -> Option<String> {
+    let list = |key: &str| -> Vec<String> {
+        expectation[key]
+            .as_array()
+            .map(|urls| {
+                urls.iter()
+                    .filter_map(|url| url.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let first = list("first");
+    if !found.starts_with(&first) {
+        return Some(format!("should start with {first:?}"));
+    }
+    if expectation.get("only").is_some() {
+        let mut only = list("only");
+        let mut sorted = found.to_vec();
+        only.sort();
+        sorted.sort();
+        if only != sorted {
+            return Some(format!("should be exactly {only:?}"));
+        }
+    }
+    if let Some(missing) = list("includes")
+        .into_iter()
+        .find(|url| !found.contains(url))
+    {
+        return Some(format!("should include {missing}"));
+    }
+    for pair in expectation["before"].as_array().into_iter().flatten() {
+        let position = |at: usize| {
+            found
+                .iter()
+                .position(|url| Some(url.as_str()) == pair[at].as_str())
+        };
+        match (position(0), position(1)) {
+            (Some(a), Some(b)) if a < b => {}
+            _ => return Some(format!("{} should come before {}", pair[0], pair[1])),
+        }
+    }
+    None
+}
+
+#[test]
+fn ranking_meets_the_shared_expectations() {
+    let site = fixture_site(&[]);
+    let searcher = searcher(index_dir(&site.path("public")));
+    let mut failures = Vec::new();
+    for expectation in ranking()["queries"].as_array().expect("queries") {
+        let query = expectation["query"].as_str().expect("query");
+        let filters = Filters {
+            category: expectation["category"].as_str().map(String::from),
+            year: expectation["year"].as_i64().map(|year| year as i32),
+        };
+        let found = urls(&searcher, query, &filters);
+        if let Some(problem) = check(expectation, &found) {
+            failures.push(format!("{query:?}: {problem}; got {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn results_show_title_date_and_category() {
+    let site = fixture_site(&[]);
+    let searcher = searcher(index_dir(&site.path("public")));
+    let ids = searcher.search("tăm hương", &Filters::default()).ids;
+    let record = searcher.record(ids[0]).expect("record");
+    assert_eq!(record.title, "Mô hình sản xuất tăm hương tại Sìn Hồ");
+    assert_eq!(record.date, "2014-09-24");
+    assert_eq!(record.category, "Khuyến công");
+    assert!(record.text.contains("tăm hương"), "{}", record.text);
+}
+
+#[test]
+fn the_index_lives_under_the_base_path_and_the_page_names_it() {
+    let site = fixture_site(&["--base-url", "https://example.github.io/so-cong-thuong/"]);
+    let page = site.read_output("tim-kiem/index.html");
+    assert!(
+        page.contains("data-index=\"/so-cong-thuong/tim-kiem/chi-muc/"),
+        "{page}"
+    );
+    let dir = site.path("public").join("tim-kiem/chi-muc");
+    let versions: Vec<_> = std::fs::read_dir(&dir).expect("index folder").collect();
+    assert_eq!(versions.len(), 1, "one index version per build");
+    let searcher = Searcher::open(|name: &str| {
+        let root = index_dir_with_base(&site.path("public"));
+        std::fs::read(root.join(name)).ok()
+    })
+    .expect("manifest");
+    assert_eq!(searcher.manifest.base, "/so-cong-thuong/");
+    let found = urls(&searcher, "da nang", &Filters::default());
+    assert_eq!(found[0], "/so-cong-thuong/2018/06/da-nang/");
+}
+
+fn index_dir_with_base(public: &Path) -> PathBuf {
+    let dir = public.join("tim-kiem/chi-muc");
+    let version = std::fs::read_dir(&dir)
+        .expect("index folder")
+        .filter_map(Result::ok)
+        .next()
+        .expect("a version");
+    version.path()
+}
+
+#[test]
+fn two_builds_write_identical_index_bytes() {
+    let first = fixture_site(&[]);
+    let second = fixture_site(&[]);
+    let files = common::files_under(&first.path("public/tim-kiem"));
+    assert!(files.len() > 10, "{files:?}");
+    assert_eq!(files, common::files_under(&second.path("public/tim-kiem")));
+    for file in files {
+        let a = std::fs::read(first.path("public/tim-kiem").join(&file)).expect("read");
+        let b = std::fs::read(second.path("public/tim-kiem").join(&file)).expect("read");
+        assert!(a == b, "{file} differs between builds");
+    }
+}
+
+#[test]
+fn a_content_change_moves_the_index_to_a_new_folder() {
+    let site = fixture_site(&[]);
+    let before = index_dir(&site.path("public"));
+    site.write(
+        "content/2025/moi.md",
+        "---\ntitle: Bài mới về chè\ndate: 2025-05-05\ncategory: thong-bao\n---\nChè mới.\n",
+    );
+    site.build(&[]);
+    let after = index_dir(&site.path("public"));
+    assert_ne!(before, after);
+    assert!(
+        !before.exists(),
+        "the old version is gone with the old build"
+    );
+    let found = urls(&searcher(after), "chè mới", &Filters::default());
+    assert_eq!(found[0], "/2025/05/bai-moi-ve-che/");
+}
+
+#[test]
+fn drafts_are_searchable_when_built_with_drafts() {
+    let site = fixture_site(&["--drafts"]);
+    let searcher = searcher(index_dir(&site.path("public")));
+    let found = urls(&searcher, "xăng dầu", &Filters::default());
+    assert_eq!(found, ["/2025/01/xang-dau/"]);
+}
+
+#[test]
+fn timings_report_the_search_stage() {
+    let site = TestSite::new();
+    site.simple("2024/a.md", "Bài một", "2024-01-01", "Khuyến công");
+    let output = site.build(&["--timings"]);
+    let printed = common::stdout(&output);
+    assert!(printed.contains("search:"), "{printed}");
+}
+
+#[test]
+fn javascript_client_passes_its_node_tests() {
+    let site = fixture_site(&[]);
+    let index = index_dir(&site.path("public"));
+    if Command::new("node").arg("--version").output().is_err() {
+        if std::env::var_os("CI").is_some() {
+            panic!("node is required in CI for the search client tests");
+        }
+        eprintln!("SKIPPED search client node tests: Node.js (the `node` command) is missing");
+        return;
+    }
+    let tests = common::repo_root().join("tests/search");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&tests)
+        .expect("tests/search")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no node tests in tests/search");
+    let output = Command::new("node")
+        .arg("--test")
+        .args(&files)
+        .env("BANTIN_SEARCH_INDEX", &index)
+        .output()
+        .expect("run node --test");
+    assert!(
+        output.status.success(),
+        "node --test failed:\n{}{}",
+        common::stdout(&output),
+        common::stderr(&output)
+    );
+}
