@@ -178,7 +178,7 @@
     for (var c of word) {
       var last = letters[letters.length - 1];
       var hasVowel = letters.some(function (letter) { return VOWELS.indexOf(letter) >= 0; });
-      var applied;
+      var applied = false;
       if (c === 'd' && last === 'd') applied = (letters[letters.length - 1] = 'đ');
       else if (c === '9') {
         var d = letters.indexOf('d');
