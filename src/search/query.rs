@@ -228,17 +228,19 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
             let key: String = prefix.chars().take(self.manifest.prefix.1).collect();
             self.simple(PREFIXES, &key)
         });
-        if whole.is_none() && prefix.is_none() {
-            if let Some(decoded) = telex::decode(&lower(&word.text)) {
-                let fold = fold_key(&decoded);
-                whole = self.term(&fold);
-                if whole.is_some() {
-                    word.fold = fold;
-                    word.marked = true;
-                    word.exact = decoded;
-                    word.prefix = None;
-                    prefix = None;
-                }
+        let decoded = match (&whole, &prefix) {
+            (None, None) => telex::decode(&lower(&word.text)),
+            _ => None,
+        };
+        if let Some(decoded) = decoded {
+            let fold = fold_key(&decoded);
+            whole = self.term(&fold);
+            if whole.is_some() {
+                word.fold = fold;
+                word.marked = true;
+                word.exact = decoded;
+                word.prefix = None;
+                prefix = None;
             }
         }
         let mut found: Vec<Match> = Vec::new();

@@ -505,6 +505,7 @@
         best = start;
       }
     });
+    best = Math.max(0, Math.min(best, text.length - SNIPPET_CHARS));
     var end = Math.min(text.length, best + SNIPPET_CHARS);
     if (best > 0) best = text.indexOf(' ', best) + 1 || best;
     if (end < text.length) end = text.lastIndexOf(' ', end) > best ? text.lastIndexOf(' ', end) : end;
