@@ -3,7 +3,7 @@
 //! interned as written (no allocation per token); each distinct written form
 //! is normalized once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -115,7 +115,7 @@ struct Tokenized {
 
 /// Tokenizes and interns a chunk of documents.
 fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> (Vec<&'a str>, Vec<Tokenized>) {
-    let mut ids: HashMap<&'a str, u32> = HashMap::new();
+    let mut ids: HashMap<&'a str, u32> = HashMap::default();
     let mut forms: Vec<&'a str> = Vec::new();
     let tokenized = documents
         .iter()
@@ -147,7 +147,7 @@ pub fn collect(documents: &[Document]) -> Collected {
     let chunks: Vec<(Vec<&str>, Vec<Tokenized>)> =
         documents.par_chunks(CHUNK).map(tokenize_chunk).collect();
     // One global id per written form.
-    let mut global: HashMap<&str, u32> = HashMap::new();
+    let mut global: HashMap<&str, u32> = HashMap::default();
     let mut forms: Vec<&str> = Vec::new();
     let remaps: Vec<Vec<u32>> = chunks
         .iter()
@@ -169,9 +169,10 @@ pub fn collect(documents: &[Document]) -> Collected {
         .zip(remaps)
         .flat_map_iter(|((_, tokenized), remap)| {
             let vocabulary = &vocabulary;
+            let mut scratch = Scratch::default();
             tokenized
                 .into_iter()
-                .map(move |doc| doc_stats(&doc, &remap, vocabulary))
+                .map(move |doc| doc_stats(&doc, &remap, vocabulary, &mut scratch))
         })
         .collect();
     Collected {
@@ -234,26 +235,57 @@ impl Vocabulary {
     }
 }
 
+/// Reusable buffers of `doc_stats`: packed (term, field, variant) and
+/// (first, second, field) entries, sorted to count occurrences.
+#[derive(Default)]
+struct Scratch {
+    terms: Vec<u64>,
+    pairs: Vec<u64>,
+}
+
 /// Per-document statistics from interned tokens.
-fn doc_stats(doc: &Tokenized, remap: &[u32], vocabulary: &Vocabulary) -> DocStats {
-    let mut stats = DocStats::default();
-    let mut terms: Vec<(u32, usize, u8)> = Vec::new();
-    let mut pairs: Vec<(u64, usize)> = Vec::new();
+fn doc_stats(
+    doc: &Tokenized,
+    remap: &[u32],
+    vocabulary: &Vocabulary,
+    scratch: &mut Scratch,
+) -> DocStats {
+    scratch.terms.clear();
+    scratch.pairs.clear();
+    let mut lengths = [0u32; FIELDS];
     for (field, tokens) in doc.fields.iter().enumerate() {
-        stats.lengths[field] = tokens.len() as u32;
+        lengths[field] = tokens.len() as u32;
         let mut previous: Option<u32> = None;
         for &(local, joined) in tokens {
             let (fold, variant) = vocabulary.form_terms[remap[local as usize] as usize];
-            terms.push((fold, field, variant));
+            scratch
+                .terms
+                .push((fold as u64) << 16 | (field as u64) << 8 | variant as u64);
             if let (Some(first), true) = (previous, joined) {
-                pairs.push(((first as u64) << 32 | fold as u64, field));
+                scratch
+                    .pairs
+                    .push((first as u64) << 33 | (fold as u64) << 2 | field as u64);
             }
             previous = Some(fold);
         }
     }
-    terms.sort_unstable();
-    for (fold, field, variant) in terms {
-        match stats.terms.last_mut() {
+    scratch.terms.sort_unstable();
+    scratch.pairs.sort_unstable();
+    let distinct = |entries: &[u64], shift: u32| {
+        entries
+            .windows(2)
+            .filter(|pair| pair[0] >> shift != pair[1] >> shift)
+            .count()
+            + 1
+    };
+    let mut terms: Vec<TermStat> = Vec::with_capacity(distinct(&scratch.terms, 16));
+    for &packed in &scratch.terms {
+        let (fold, field, variant) = (
+            (packed >> 16) as u32,
+            (packed >> 8 & 0xff) as usize,
+            packed & 0x3f,
+        );
+        match terms.last_mut() {
             Some(last) if last.fold == fold => {
                 last.tf[field] = last.tf[field].saturating_add(1);
                 last.variants |= 1 << variant;
@@ -261,7 +293,7 @@ fn doc_stats(doc: &Tokenized, remap: &[u32], vocabulary: &Vocabulary) -> DocStat
             _ => {
                 let mut tf = [0u8; FIELDS];
                 tf[field] = 1;
-                stats.terms.push(TermStat {
+                terms.push(TermStat {
                     fold,
                     tf,
                     variants: 1 << variant,
@@ -269,16 +301,22 @@ fn doc_stats(doc: &Tokenized, remap: &[u32], vocabulary: &Vocabulary) -> DocStat
             }
         }
     }
-    pairs.sort_unstable();
-    for (pair, field) in pairs {
-        match stats.pairs.last_mut() {
+    let mut pairs: Vec<(u64, [u8; FIELDS])> = Vec::with_capacity(distinct(&scratch.pairs, 2));
+    for &packed in &scratch.pairs {
+        let pair = (packed >> 33) << 32 | (packed >> 2 & 0x7fff_ffff);
+        let field = (packed & 3) as usize;
+        match pairs.last_mut() {
             Some(last) if last.0 == pair => last.1[field] = last.1[field].saturating_add(1),
             _ => {
                 let mut tf = [0u8; FIELDS];
                 tf[field] = 1;
-                stats.pairs.push((pair, tf));
+                pairs.push((pair, tf));
             }
         }
     }
-    stats
+    DocStats {
+        lengths,
+        terms,
+        pairs,
+    }
 }

@@ -191,8 +191,8 @@ mod tests {
     #[test]
     fn shards_round_trip() {
         let entries = vec![
-            (b"khuyen".to_vec(), vec![1, 2]),
-            (b"khuyet".to_vec(), vec![3]),
+            (b"khuyen".to_vec(), &[1u8, 2][..]),
+            (b"khuyet".to_vec(), &[3u8][..]),
         ];
         let bytes = encode::shard(&entries);
         let blocks = shard(&bytes).expect("decodes");

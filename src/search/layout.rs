@@ -1,5 +1,6 @@
 //! Search stage, step 4: the inverted index and the documents -> the files of
-//! the index folder (docs/search.md §4): hash-sharded key files, category
+//! the index folder (docs/search.md §4): key files sharded by key prefix
+//! (each shard a range of sorted keys), category
 //! sets, data chunks with what a result shows, and the manifest. The folder
 //! is named by a hash of everything in it, so every URL is immutable.
 
@@ -15,12 +16,12 @@ use crate::site::{Site, urls};
 
 /// Format version, in the manifest.
 pub const FORMAT: u32 = 1;
-/// Aimed size of a shard file; a key larger than this gets a shard to itself.
+/// Aimed size of a shard file; a key larger than this is a shard by itself.
 pub const SHARD_BYTES: usize = 4096;
 /// Documents per data chunk.
-pub const CHUNK_DOCS: usize = 4;
+pub const CHUNK_DOCS: usize = 2;
 /// Characters of text kept per document for snippets.
-pub const SNIPPET_SOURCE_CHARS: usize = 480;
+pub const SNIPPET_SOURCE_CHARS: usize = 360;
 /// Folder of index versions inside the search page's folder.
 pub const INDEX_DIR: &str = "chi-muc";
 pub const MANIFEST: &str = "m.json";
@@ -35,14 +36,13 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
     let universe = index.documents;
     let collected = index.collected;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let term_shards = shard_files(
+    let (term_shards, term_separators) = shard_files(
         TERMS,
         collected.folds.len(),
         |id, out| out.extend_from_slice(collected.folds[id].as_bytes()),
         |id, out| term_block(index, id, out),
-        estimate(index.terms.iter().map(|term| term.postings.docs.len() + 4)),
     );
-    let pair_shards = shard_files(
+    let (pair_shards, pair_separators) = shard_files(
         PAIRS,
         index.pairs.len(),
         |id, out| {
@@ -52,77 +52,109 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
             out.extend_from_slice(collected.folds[*second as usize].as_bytes());
         },
         |id, out| encode::postings(out, &index.pairs[id].1, universe),
-        estimate(
-            index
-                .pairs
-                .iter()
-                .map(|(_, postings)| postings.docs.len() + 10),
-        ),
     );
-    let prefix_shards = shard_files(
+    let (prefix_shards, prefix_separators) = shard_files(
         PREFIXES,
         index.prefixes.len(),
         |id, out| out.extend_from_slice(index.prefixes[id].0.as_bytes()),
         |id, out| encode::postings(out, &index.prefixes[id].1, universe),
-        estimate(
-            index
-                .prefixes
-                .iter()
-                .map(|(_, postings)| postings.docs.len() + 4),
-        ),
     );
-    let shard_counts = json!({
-        TERMS: term_shards.len(),
-        PAIRS: pair_shards.len(),
-        PREFIXES: prefix_shards.len(),
+    let separators = json!({
+        TERMS: term_separators,
+        PAIRS: pair_separators,
+        PREFIXES: prefix_separators,
     });
     files.extend(term_shards);
     files.extend(pair_shards);
     files.extend(prefix_shards);
     files.extend(category_files(site, documents, universe));
     files.extend(data_chunks(documents));
-    let manifest = manifest(site, documents, shard_counts);
+    let manifest = manifest(site, documents, separators);
     finish(site, files, manifest)
 }
 
-/// Total bytes a kind of keys will take, roughly: its shard count.
-fn estimate(sizes: impl Iterator<Item = usize>) -> usize {
-    sizes.map(|size| size + size / 2).sum()
-}
+/// Keys encoded per parallel work unit.
+const ENCODE_BATCH: usize = 2048;
 
-/// Assigns keys to shards by hash and encodes each shard.
+/// Encodes the keys of one kind (given in key order) and cuts them into
+/// shards of about `SHARD_BYTES`, each a range of keys; returns the shard
+/// files and the separators (the shortest prefix of each shard's first key
+/// that is greater than the previous shard's last key).
 fn shard_files(
     kind: &str,
     count: usize,
     key: impl Fn(usize, &mut Vec<u8>) + Sync,
     block: impl Fn(usize, &mut Vec<u8>) + Sync,
-    estimated_bytes: usize,
-) -> Vec<(String, Vec<u8>)> {
-    let shards = estimated_bytes.div_ceil(SHARD_BYTES).max(1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards];
-    let mut buffer = Vec::new();
+) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    // Blocks, encoded in parallel batches: (bytes, end offset of each block).
+    let batches: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(ENCODE_BATCH))
+        .into_par_iter()
+        .map(|batch| {
+            let mut bytes = Vec::new();
+            let mut ends = Vec::new();
+            for id in batch * ENCODE_BATCH..((batch + 1) * ENCODE_BATCH).min(count) {
+                block(id, &mut bytes);
+                ends.push(bytes.len());
+            }
+            (bytes, ends)
+        })
+        .collect();
+    let block_of = |id: usize| -> &[u8] {
+        let (bytes, ends) = &batches[id / ENCODE_BATCH];
+        let at = id % ENCODE_BATCH;
+        let start = if at == 0 { 0 } else { ends[at - 1] };
+        &bytes[start..ends[at]]
+    };
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut separators = Vec::new();
+    let (mut first, mut size) = (0, 0);
+    let (mut previous, mut current) = (Vec::new(), Vec::new());
     for id in 0..count {
-        buffer.clear();
-        key(id, &mut buffer);
-        members[encode::fnv32(&buffer) as usize % shards].push(id);
+        current.clear();
+        key(id, &mut current);
+        let cost = current.len() + block_of(id).len() + 4;
+        if size > 0 && size + cost > SHARD_BYTES {
+            ranges.push(first..id);
+            separators.push(separator(&previous, &current));
+            first = id;
+            size = 0;
+        }
+        size += cost;
+        std::mem::swap(&mut previous, &mut current);
     }
-    members
+    ranges.push(first..count);
+    let files = ranges
         .into_par_iter()
         .enumerate()
-        .map(|(number, ids)| {
-            let entries: Vec<(Vec<u8>, Vec<u8>)> = ids
-                .into_iter()
+        .map(|(number, range)| {
+            let entries: Vec<(Vec<u8>, &[u8])> = range
                 .map(|id| {
                     let mut name = Vec::new();
                     key(id, &mut name);
-                    let mut bytes = Vec::new();
-                    block(id, &mut bytes);
-                    (name, bytes)
+                    (name, block_of(id))
                 })
                 .collect();
             (format!("{kind}{number}.bin"), encode::shard(&entries))
         })
-        .collect()
+        .collect();
+    (files, separators)
+}
+
+/// The shortest prefix of `next` (in characters) greater than `last`.
+fn separator(last: &[u8], next: &[u8]) -> String {
+    let last = String::from_utf8_lossy(last);
+    let next = String::from_utf8_lossy(next);
+    let mut prefix = String::new();
+    for (c, other) in next
+        .chars()
+        .zip(last.chars().map(Some).chain(std::iter::repeat(None)))
+    {
+        prefix.push(c);
+        if other != Some(c) {
+            break;
+        }
+    }
+    prefix
 }
 
 /// A term block: postings, then its exact variants and who has each.
@@ -207,7 +239,7 @@ fn snippet_source(document: &Document) -> String {
     text
 }
 
-/// The manifest: counts, categories, year ranges, shard counts.
+/// The manifest: counts, categories, year ranges, shard separators.
 fn manifest(site: &Site, documents: &[Document], shards: serde_json::Value) -> serde_json::Value {
     let categories: Vec<serde_json::Value> = site
         .config

@@ -73,7 +73,12 @@ impl Scorer {
         }
     }
 
-    pub fn impact(&self, df: usize, tf: &[u8; FIELDS], lengths: &[u32; FIELDS]) -> u8 {
+    /// The IDF of a key in `df` documents, for `impact`.
+    pub fn idf(&self, df: usize) -> f64 {
+        idf(self.documents, df as f64)
+    }
+
+    pub fn impact(&self, idf: f64, tf: &[u8; FIELDS], lengths: &[u32; FIELDS]) -> u8 {
         let mut weighted = 0.0;
         for field in 0..FIELDS {
             if tf[field] == 0 {
@@ -83,7 +88,7 @@ impl Scorer {
                 + FIELD_B[field] * lengths[field] as f64 / self.average_lengths[field];
             weighted += FIELD_WEIGHTS[field] * tf[field] as f64 / norm;
         }
-        let score = idf(self.documents, df as f64) * weighted / (K1 + weighted);
+        let score = idf * weighted / (K1 + weighted);
         (score * self.scale).round().clamp(1.0, 255.0) as u8
     }
 }
@@ -127,17 +132,23 @@ fn term_postings(collected: &Collected, scorer: &Scorer) -> Vec<TermPostings> {
         .collect();
     for (id, doc) in collected.docs.iter().enumerate() {
         for term in &doc.terms {
-            let fold = term.fold as usize;
-            let target = &mut terms[fold];
+            let target = &mut terms[term.fold as usize];
             target.postings.docs.push(id as u32);
-            target
-                .postings
-                .impacts
-                .push(scorer.impact(df[fold], &term.tf, &doc.lengths));
             target.variants.push(term.variants);
             target.tf.push(term.tf);
         }
     }
+    terms.par_iter_mut().for_each(|term| {
+        let idf = scorer.idf(term.tf.len());
+        let docs = &collected.docs;
+        term.postings.impacts = term
+            .postings
+            .docs
+            .iter()
+            .zip(&term.tf)
+            .map(|(&doc, tf)| scorer.impact(idf, tf, &docs[doc as usize].lengths))
+            .collect();
+    });
     terms
 }
 
@@ -160,12 +171,12 @@ fn pair_postings(collected: &Collected, scorer: &Scorer) -> Vec<((u32, u32), Pos
             while start < bucket.len() {
                 let second = bucket[start].0;
                 let end = start + bucket[start..].partition_point(|entry| entry.0 == second);
-                let df = end - start;
+                let idf = scorer.idf(end - start);
                 let postings = Postings {
                     docs: bucket[start..end].iter().map(|entry| entry.1).collect(),
                     impacts: bucket[start..end]
                         .iter()
-                        .map(|(_, doc, tf)| scorer.impact(df, tf, &docs[*doc as usize].lengths))
+                        .map(|(_, doc, tf)| scorer.impact(idf, tf, &docs[*doc as usize].lengths))
                         .collect(),
                 };
                 pairs.push(((first as u32, second), postings));
@@ -206,12 +217,11 @@ fn prefix_postings(
             let start = folds.partition_point(|fold| fold.as_str() <= prefix);
             let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
             let (docs, tf) = union(&terms[start..end], collected.docs.len());
+            let idf = scorer.idf(docs.len());
             let impacts = docs
                 .iter()
                 .zip(&tf)
-                .map(|(&doc, tf)| {
-                    scorer.impact(docs.len(), tf, &collected.docs[doc as usize].lengths)
-                })
+                .map(|(&doc, tf)| scorer.impact(idf, tf, &collected.docs[doc as usize].lengths))
                 .collect();
             (prefix.to_string(), Postings { docs, impacts })
         })
@@ -312,9 +322,9 @@ mod tests {
             .collect();
         let scorer = Scorer::new(&docs);
         let lengths = [8, 2, 30, 300];
-        let rare = scorer.impact(2, &[0, 0, 0, 1], &lengths);
-        let common = scorer.impact(60, &[0, 0, 0, 1], &lengths);
-        let title = scorer.impact(60, &[1, 0, 0, 0], &lengths);
+        let rare = scorer.impact(scorer.idf(2), &[0, 0, 0, 1], &lengths);
+        let common = scorer.impact(scorer.idf(60), &[0, 0, 0, 1], &lengths);
+        let title = scorer.impact(scorer.idf(60), &[1, 0, 0, 0], &lengths);
         assert!(rare > common, "{rare} > {common}");
         assert!(title > common, "{title} > {common}");
     }

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::decode::{self, Reader};
-use super::encode::fnv32;
 use super::layout::{MANIFEST, PAIRS, PREFIXES, TERMS};
 use super::normalize::{fold_key, fold_prefix, is_marked, lower};
 use super::tokenize::is_token_char;
@@ -26,7 +25,8 @@ pub struct Manifest {
     pub base: String,
     pub docs: usize,
     pub chunk: usize,
-    pub shards: HashMap<String, u32>,
+    /// Per key kind, the first key (prefix) of every shard after the first.
+    pub shards: HashMap<String, Vec<String>>,
     pub categories: Vec<(String, String, usize)>,
     pub years: Vec<(i32, usize, usize)>,
     pub prefix: (usize, usize),
@@ -148,10 +148,10 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
             .clone()
     }
 
-    /// The block of a key, from the shard its hash selects.
+    /// The block of a key, from the shard whose key range holds it.
     fn block(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
-        let shards = *self.manifest.shards.get(kind)?;
-        let number = fnv32(key.as_bytes()) % shards.max(1);
+        let separators = self.manifest.shards.get(kind)?;
+        let number = separators.partition_point(|separator| separator.as_str() <= key);
         let bytes = self.file(&format!("{kind}{number}.bin"))?;
         decode::shard(&bytes)?.get(key).map(|block| block.to_vec())
     }

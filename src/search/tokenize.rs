@@ -18,12 +18,26 @@ pub struct Token {
     pub joined: bool,
 }
 
-/// Letters, digits and combining marks make up tokens.
+/// Letters, digits and combining marks make up tokens. The ranges checked
+/// first (ASCII, Latin letters, combining diacritics, the Vietnamese block)
+/// are only a shortcut: they give what the general rule gives.
 pub fn is_token_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{300}'..='\u{36f}' | '\u{1ea0}'..='\u{1ef9}' => true,
+        _ => c.is_alphabetic() || c.is_numeric() || is_combining_mark(c),
     }
-    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+/// `char::is_numeric`, with a shortcut for ASCII and Latin letters.
+fn is_numeric(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        '\0'..='\u{7f}' | '\u{c0}'..='\u{24f}' | '\u{1ea0}'..='\u{1ef9}' => false,
+        _ => c.is_numeric(),
+    }
 }
 
 /// Separators that keep two tokens in one phrase: `Lai Châu`,
@@ -58,17 +72,7 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         loop {
-            let rest = &self.text[self.at..];
-            let mut chars = rest.char_indices();
-            let start = loop {
-                let (offset, c) = chars.next()?;
-                if is_token_char(c) {
-                    break self.at + offset;
-                }
-                if !is_joiner(c) {
-                    self.joined = false;
-                }
-            };
+            let start = self.skip_separators()?;
             let (end, length) = token_end(self.text, start);
             let joined = self.joined;
             self.at = end;
@@ -82,26 +86,60 @@ impl Iterator for Tokens<'_> {
     }
 }
 
+impl Tokens<'_> {
+    /// Moves to the next token character, noting phrase breaks on the way.
+    fn skip_separators(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            let (c, size) = char_at(self.text, self.at, byte);
+            if is_token_char(c) {
+                return Some(self.at);
+            }
+            if !is_joiner(c) {
+                self.joined = false;
+            }
+            self.at += size;
+        }
+        None
+    }
+}
+
+/// The character at a byte offset and its length, ASCII without decoding.
+fn char_at(text: &str, at: usize, byte: u8) -> (char, usize) {
+    if byte < 0x80 {
+        return (byte as char, 1);
+    }
+    let c = text[at..].chars().next().unwrap_or('\u{fffd}');
+    (c, c.len_utf8())
+}
+
 /// End (byte offset) and length (characters) of the token starting at `start`.
 fn token_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
+    let mut at = start;
     let mut length = 0;
     let mut previous_numeric = false;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
+    while let Some(&byte) = bytes.get(at) {
+        let (c, size) = char_at(text, at, byte);
         if is_token_char(c) {
             length += 1;
-            previous_numeric = c.is_numeric();
+            previous_numeric = is_numeric(c);
+            at += size;
             continue;
         }
-        let next_numeric = chars.peek().is_some_and(|(_, next)| next.is_numeric());
-        if (c == '.' || c == ',') && previous_numeric && next_numeric {
+        let inner_separator = (c == '.' || c == ',') && previous_numeric;
+        if inner_separator
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&next| is_numeric(char_at(text, at + 1, next).0))
+        {
             length += 1;
+            at += 1;
             continue;
         }
-        return (start + offset, length);
+        break;
     }
-    (bytes.len(), length)
+    (at, length)
 }
 
 #[cfg(test)]
@@ -163,6 +201,15 @@ mod tests {
         let long = "a".repeat(MAX_TOKEN_CHARS + 1);
         let text = format!("một {long} hai");
         assert_eq!(words(&text), vec![("một", false), ("hai", false)]);
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_general_rule() {
+        for c in (0..0x2000).filter_map(char::from_u32) {
+            let general = c.is_alphabetic() || c.is_numeric() || is_combining_mark(c);
+            assert_eq!(is_token_char(c), general, "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -223,13 +223,18 @@
 
   // ---- Index files (docs/search.md §4) ----------------------------------
   var utf8 = new TextDecoder();
-  var encoder = new TextEncoder();
 
-  function fnv32(text) {
-    var hash = 0x811c9dc5;
-    var bytes = encoder.encode(text);
-    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
-    return hash;
+  // Code point order (as Rust compares strings), not UTF-16 order.
+  function unit(text, i) {
+    var c = text.charCodeAt(i);
+    return c >= 0xe000 ? c - 0x800 : c >= 0xd800 ? c + 0x2000 : c;
+  }
+
+  function precedes(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      if (a[i] !== b[i]) return unit(a, i) < unit(b, i);
+    }
+    return a.length < b.length;
   }
 
   function varint(reader) {
@@ -339,8 +344,17 @@
     return parsed('m.json', function (bytes) { return JSON.parse(utf8.decode(bytes)); }).then(function (manifest) {
       if (!manifest) throw new Error('search index manifest missing');
       var universe = manifest.docs;
+      // The shard whose key range holds the key: after every separator <= key.
       function block(kind, key) {
-        var name = kind + (fnv32(key) % manifest.shards[kind]) + '.bin';
+        var separators = manifest.shards[kind];
+        var low = 0;
+        var high = separators.length;
+        while (low < high) {
+          var middle = (low + high) >> 1;
+          if (precedes(key, separators[middle])) high = middle;
+          else low = middle + 1;
+        }
+        var name = kind + low + '.bin';
         return parsed(name, readShard).then(function (shard) { return shard && shard.get(key); });
       }
       function postings(kind, key) {
@@ -353,7 +367,8 @@
         return word.prefix ? postings('p', Array.from(word.prefix).slice(0, manifest.prefix[1]).join('')) : Promise.resolve(null);
       }
 
-      // The documents matching a word: [doc, impact, whole, exact] by id.
+      // The documents matching a word, by id, with impact, whether they have
+      // the whole word (not only a longer one) and its exact form.
       async function matches(word) {
         var found = await Promise.all([term(word.fold), prefixOf(word)]);
         var whole = found[0];
@@ -365,24 +380,30 @@
           word.marked = true;
           word.prefix = prefix = null;
         }
-        var list = [];
-        if (whole) {
-          var exact = whole.variants.get(word.exact);
-          for (var i = 0; i < whole.docs.length; i++) list.push([whole.docs[i], whole.impacts[i], 1, exact ? exact[i] : 0]);
-        }
-        if (prefix) {
-          var merged = [];
-          var w = 0;
-          for (var p = 0; p < prefix.docs.length; p++) {
-            var doc = prefix.docs[p];
-            while (w < list.length && list[w][0] < doc) merged.push(list[w++]);
-            if (w < list.length && list[w][0] === doc) {
-              list[w][1] = Math.max(list[w][1], prefix.impacts[p]);
-              merged.push(list[w++]);
-            } else merged.push([doc, prefix.impacts[p], 0, 0]);
+        var none = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
+        whole = whole || none;
+        prefix = prefix || none;
+        var exact = whole.variants && whole.variants.get(word.exact);
+        var size = whole.docs.length + prefix.docs.length;
+        var list = { docs: new Uint32Array(size), impacts: new Uint8Array(size), whole: new Uint8Array(size), exact: new Uint8Array(size), length: 0 };
+        var w = 0;
+        var p = 0;
+        var n = 0;
+        while (w < whole.docs.length || p < prefix.docs.length) {
+          var fromWhole = p >= prefix.docs.length || (w < whole.docs.length && whole.docs[w] <= prefix.docs[p]);
+          var doc = fromWhole ? whole.docs[w] : prefix.docs[p];
+          var impact = 0;
+          if (fromWhole) {
+            impact = whole.impacts[w];
+            list.whole[n] = 1;
+            list.exact[n] = exact ? exact[w] : 0;
+            w++;
           }
-          list = merged.concat(list.slice(w));
+          if (p < prefix.docs.length && prefix.docs[p] === doc) impact = Math.max(impact, prefix.impacts[p++]);
+          list.docs[n] = doc;
+          list.impacts[n++] = impact;
         }
+        list.length = n;
         return list;
       }
 
@@ -415,14 +436,14 @@
         var partial = new Uint8Array(universe);
         lists.forEach(function (list, index) {
           var word = words[index];
-          list.forEach(function (entry) {
-            var doc = entry[0];
-            if (matched[doc] !== index || (word.requireExact && !entry[3])) return;
+          for (var i = 0; i < list.length; i++) {
+            var doc = list.docs[i];
+            if (matched[doc] !== index || (word.requireExact && !list.exact[i])) continue;
             matched[doc]++;
-            score[doc] += entry[1];
-            if (word.marked && entry[3]) exact[doc]++;
-            if (!entry[2]) partial[doc] = 1;
-          });
+            score[doc] += list.impacts[i];
+            if (word.marked && list.exact[i]) exact[doc]++;
+            if (!list.whole[i]) partial[doc] = 1;
+          }
         });
         var keep = new Uint8Array(universe);
         for (var doc = 0; doc < universe; doc++) keep[doc] = matched[doc] === words.length ? 1 : 0;
@@ -691,7 +712,7 @@
     };
   }
 
-  var api = { analyze: analyze, exactKey: exactKey, foldKey: foldKey, telex: telex, parseQuery: parseQuery, open: open, snippet: snippet, fnv32: fnv32 };
+  var api = { analyze: analyze, exactKey: exactKey, foldKey: foldKey, telex: telex, parseQuery: parseQuery, open: open, snippet: snippet };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document !== 'undefined') {
     var root = document.querySelector('[data-index]');
