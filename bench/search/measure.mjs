@@ -4,26 +4,42 @@
 // site, the bytes and latency of each fixed query — first on a cold page (a
 // fresh profile), then warm (one page running all queries in turn) and
 // repeated (everything cached). Prints one JSON object.
-// Usage: node measure.mjs BANTIN_PUBLIC PAGEFIND_PUBLIC QUERIES_JSON
+// Usage: node measure.mjs PUBLIC PAGEFIND_BUNDLE QUERIES_JSON
+// (PAGEFIND_BUNDLE: the folder `pagefind --output-path` wrote, served as /pagefind/)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { launch } from '../../tests/browser/lib.mjs';
 
-const [bantinRoot, pagefindRoot, queriesFile] = process.argv.slice(2);
+const [siteRoot, pagefindBundle, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries;
 const RESULTS = 10;
 const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt']);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+// A query that matches nothing: it loads a tool without warming its caches.
+const NOTHING = 'qxqxqz';
 
 function serve(root) {
   const log = [];
   const server = http.createServer((request, response) => {
     let pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = path.join(root, pathname);
-    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (pathname === '/pagefind-bench.html') {
+      response.writeHead(200, { 'content-type': TYPES['.html'] });
+      response.end(PAGEFIND_PAGE);
+      return;
+    }
+    const file = pathname.startsWith('/pagefind/')
+      ? path.join(pagefindBundle, pathname.slice('/pagefind/'.length))
+      : path.join(root, pathname);
+    if (!file.startsWith(path.resolve(pathname.startsWith('/pagefind/') ? pagefindBundle : root))) {
+      response.writeHead(404);
+      response.end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       response.writeHead(404);
       response.end();
       return;
@@ -54,7 +70,6 @@ const PAGEFIND_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><tit
 
 const tools = {
   bantin: {
-    root: bantinRoot,
     page: 'tim-kiem/',
     counts: (entry) => entry.path.includes('/chi-muc/') || entry.path.endsWith('/search.js'),
     run: (page, query) => page.evaluate(async (q) => {
@@ -64,7 +79,6 @@ const tools = {
     }, query),
   },
   pagefind: {
-    root: pagefindRoot,
     page: 'pagefind-bench.html',
     counts: (entry) => entry.path.startsWith('/pagefind/'),
     run: (page, query) => page.evaluate(async (q) => {
@@ -88,22 +102,33 @@ function bytesSince(server, tool, mark) {
 
 async function measure(name) {
   const tool = tools[name];
-  const server = await serve(tool.root);
-  const result = { cold: [], warm: [], repeat: [] };
+  const server = await serve(siteRoot);
+  const result = { cold: [], warm: [], session: [], repeat: [] };
   for (const query of queries) {
-    const browser = await launch();
-    const mark = server.log.length;
-    const page = await openPage(browser.context, server, tool);
-    const run = await tool.run(page, query);
+    // Cold: a fresh profile, the query first.
+    let browser = await launch();
+    let mark = server.log.length;
+    let page = await openPage(browser.context, server, tool);
+    let run = await tool.run(page, query);
     result.cold.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length, top: run.urls[0] || null });
     await browser.close();
+    // Warm: a fresh profile where the tool has already run a query that
+    // matches nothing; this query's own downloads and time.
+    browser = await launch();
+    page = await openPage(browser.context, server, tool);
+    await tool.run(page, NOTHING);
+    mark = server.log.length;
+    run = await tool.run(page, query);
+    result.warm.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length });
+    await browser.close();
   }
+  // Session: one page running all the queries in turn, then again (repeat).
   const browser = await launch();
   let mark = server.log.length;
   const page = await openPage(browser.context, server, tool);
   for (const query of queries) {
     const run = await tool.run(page, query);
-    result.warm.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length });
+    result.session.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length });
     mark = server.log.length;
   }
   for (const query of queries) {
@@ -115,6 +140,5 @@ async function measure(name) {
   return result;
 }
 
-fs.writeFileSync(path.join(pagefindRoot, 'pagefind-bench.html'), PAGEFIND_PAGE);
 const output = { bantin: await measure('bantin'), pagefind: await measure('pagefind') };
 console.log(JSON.stringify(output));

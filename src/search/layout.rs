@@ -17,33 +17,48 @@ use crate::site::{Site, urls};
 /// Format version, in the manifest.
 pub const FORMAT: u32 = 1;
 /// Aimed size of a shard file; a key larger than this is a shard by itself.
-pub const SHARD_BYTES: usize = 4096;
+pub const SHARD_BYTES: usize = 2048;
 /// Documents per data chunk.
-pub const CHUNK_DOCS: usize = 2;
+pub const CHUNK_DOCS: usize = 1;
 /// Characters of text kept per document for snippets.
 pub const SNIPPET_SOURCE_CHARS: usize = 360;
 /// Folder of index versions inside the search page's folder.
 pub const INDEX_DIR: &str = "chi-muc";
 pub const MANIFEST: &str = "m.json";
 
-/// Key kinds and their file prefixes.
+/// Key kinds and their file prefixes: terms (with the prefix keys, `khuy*`,
+/// next to the terms they complete) and pairs (`khuyen cong`).
 pub const TERMS: &str = "t";
 pub const PAIRS: &str = "b";
-pub const PREFIXES: &str = "p";
+/// Marks a prefix key; it sorts after the term itself and before its
+/// completions, so the word being typed and its completions share a shard.
+pub const PREFIX_MARK: char = '*';
 
 /// Writes every file of the index.
 pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchIndex {
     let universe = index.documents;
     let collected = index.collected;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let keys = term_space(index);
     let (term_shards, term_separators) = shard_files(
         TERMS,
-        collected.folds.len(),
-        |id, out| out.extend_from_slice(collected.folds[id].as_bytes()),
-        |id, out| term_block(index, id, out),
+        SHARD_BYTES,
+        keys.len(),
+        |id, out| match keys[id] {
+            TermKey::Term(fold) => out.extend_from_slice(collected.folds[fold].as_bytes()),
+            TermKey::Prefix(prefix) => {
+                out.extend_from_slice(index.prefixes[prefix].0.as_bytes());
+                out.push(PREFIX_MARK as u8);
+            }
+        },
+        |id, out| match keys[id] {
+            TermKey::Term(fold) => term_block(index, fold, out),
+            TermKey::Prefix(prefix) => encode::postings(out, &index.prefixes[prefix].1, universe),
+        },
     );
     let (pair_shards, pair_separators) = shard_files(
         PAIRS,
+        SHARD_BYTES,
         index.pairs.len(),
         |id, out| {
             let ((first, second), _) = &index.pairs[id];
@@ -53,24 +68,48 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
         },
         |id, out| encode::postings(out, &index.pairs[id].1, universe),
     );
-    let (prefix_shards, prefix_separators) = shard_files(
-        PREFIXES,
-        index.prefixes.len(),
-        |id, out| out.extend_from_slice(index.prefixes[id].0.as_bytes()),
-        |id, out| encode::postings(out, &index.prefixes[id].1, universe),
-    );
     let separators = json!({
         TERMS: term_separators,
         PAIRS: pair_separators,
-        PREFIXES: prefix_separators,
     });
     files.extend(term_shards);
     files.extend(pair_shards);
-    files.extend(prefix_shards);
     files.extend(category_files(site, documents, universe));
     files.extend(data_chunks(documents));
     let manifest = manifest(site, documents, separators);
     finish(site, files, manifest)
+}
+
+/// A key of the term space.
+#[derive(Debug, Clone, Copy)]
+enum TermKey {
+    /// A fold id.
+    Term(usize),
+    /// An index into `Inverted::prefixes`.
+    Prefix(usize),
+}
+
+/// Terms and prefix keys (`prefix*`) merged in key order.
+fn term_space(index: &Inverted) -> Vec<TermKey> {
+    let folds = &index.collected.folds;
+    let mut keys = Vec::with_capacity(folds.len() + index.prefixes.len());
+    let mut prefixes = index.prefixes.iter().enumerate().peekable();
+    for (fold, term) in folds.iter().enumerate() {
+        while let Some((at, _)) = prefixes.next_if(|(_, (prefix, _))| prefix_before(prefix, term)) {
+            keys.push(TermKey::Prefix(at));
+        }
+        keys.push(TermKey::Term(fold));
+    }
+    keys.extend(prefixes.map(|(at, _)| TermKey::Prefix(at)));
+    keys
+}
+
+/// Whether the key `prefix*` sorts before `term`.
+fn prefix_before(prefix: &str, term: &str) -> bool {
+    let mut key = String::with_capacity(prefix.len() + 1);
+    key.push_str(prefix);
+    key.push(PREFIX_MARK);
+    key.as_str() < term
 }
 
 /// Keys encoded per parallel work unit.
@@ -82,6 +121,7 @@ const ENCODE_BATCH: usize = 2048;
 /// that is greater than the previous shard's last key).
 fn shard_files(
     kind: &str,
+    shard_bytes: usize,
     count: usize,
     key: impl Fn(usize, &mut Vec<u8>) + Sync,
     block: impl Fn(usize, &mut Vec<u8>) + Sync,
@@ -112,8 +152,9 @@ fn shard_files(
     for id in 0..count {
         current.clear();
         key(id, &mut current);
+        debug_assert!(id == 0 || previous < current, "keys must be in order");
         let cost = current.len() + block_of(id).len() + 4;
-        if size > 0 && size + cost > SHARD_BYTES {
+        if size > 0 && size + cost > shard_bytes {
             ranges.push(first..id);
             separators.push(separator(&previous, &current));
             first = id;
@@ -296,5 +337,50 @@ fn finish(
                 contents: Contents::Bytes(bytes),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::decode;
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_key() {
+        assert_eq!(separator(b"khuyen", b"khuyet"), "khuyet");
+        assert_eq!(separator(b"co", b"dau"), "d");
+        assert_eq!(separator(b"co", b"co*"), "co*");
+        assert_eq!(separator("đa".as_bytes(), "đb".as_bytes()), "đb");
+    }
+
+    #[test]
+    fn prefix_keys_sort_between_a_term_and_its_completions() {
+        assert!(prefix_before("co", "coa"));
+        assert!(prefix_before("co", "cong"));
+        assert!(!prefix_before("co", "co"));
+        assert!(!prefix_before("co", "co b"));
+        assert!(prefix_before("co", "d"));
+    }
+
+    #[test]
+    fn every_key_is_found_in_the_shard_its_separators_name() {
+        let keys: Vec<String> = (0..300).map(|n| format!("k{}", n * 7919 % 1000)).collect();
+        let mut keys: Vec<String> = keys.into_iter().chain(["đa".into(), "đb".into()]).collect();
+        keys.sort();
+        keys.dedup();
+        let (files, separators) = shard_files(
+            TERMS,
+            64,
+            keys.len(),
+            |id, out| out.extend_from_slice(keys[id].as_bytes()),
+            |id, out| out.extend_from_slice(&(id as u32).to_le_bytes()),
+        );
+        assert!(files.len() > 10, "{} shards", files.len());
+        assert_eq!(files.len(), separators.len() + 1);
+        for (id, key) in keys.iter().enumerate() {
+            let number = separators.partition_point(|separator| separator.as_str() <= key.as_str());
+            let blocks = decode::shard(&files[number].1).expect("shard decodes");
+            assert_eq!(blocks.get(key.as_str()), Some(&&(id as u32).to_le_bytes()[..]), "{key}");
+        }
     }
 }

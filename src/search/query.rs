@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::decode::{self, Reader};
-use super::layout::{MANIFEST, PAIRS, PREFIXES, TERMS};
+use super::layout::{MANIFEST, PAIRS, PREFIX_MARK, TERMS};
 use super::normalize::{fold_key, fold_prefix, is_marked, lower};
 use super::tokenize::is_token_char;
 use super::{analyze, nfc, telex};
@@ -225,8 +225,9 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
     fn matches(&self, word: &mut Word) -> Vec<Match> {
         let mut whole = self.term(&word.fold);
         let mut prefix = word.prefix.as_ref().and_then(|prefix| {
-            let key: String = prefix.chars().take(self.manifest.prefix.1).collect();
-            self.simple(PREFIXES, &key)
+            let mut key: String = prefix.chars().take(self.manifest.prefix.1).collect();
+            key.push(PREFIX_MARK);
+            self.simple(TERMS, &key)
         });
         let decoded = match (&whole, &prefix) {
             (None, None) => telex::decode(&lower(&word.text)),

@@ -364,7 +364,7 @@
         return block('t', fold).then(function (bytes) { return bytes ? readTerm(bytes, universe) : null; });
       }
       function prefixOf(word) {
-        return word.prefix ? postings('p', Array.from(word.prefix).slice(0, manifest.prefix[1]).join('')) : Promise.resolve(null);
+        return word.prefix ? postings('t', Array.from(word.prefix).slice(0, manifest.prefix[1]).join('') + '*') : Promise.resolve(null);
       }
 
       // The documents matching a word, by id, with impact, whether they have

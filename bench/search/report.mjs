@@ -1,0 +1,64 @@
+// Search benchmark, report: reads target/bench-search/<size>/ (written by
+// bench/search/run) and prints the build and per-query tables, bantin next
+// to Pagefind, with the goals of the search issue checked.
+// Usage: node report.mjs WORK_DIR SIZE...
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [work, ...sizes] = process.argv.slice(2);
+const read = (dir, name) => fs.readFileSync(path.join(dir, name), 'utf8').trim();
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const mb = (bytes) => (bytes / 1048576).toFixed(1);
+const pad = (text, width) => String(text).padStart(width);
+const goals = [];
+
+function buildTimes(dir) {
+  const runs = fs.readdirSync(dir).filter((name) => /^timings-\d+\.txt$/.test(name)).map((name) => {
+    const text = read(dir, name);
+    const stages = [...text.matchAll(/^\s*([a-z ]+):\s+([\d.]+) ms$/gm)].map((match) => [match[1].trim(), Number(match[2])]);
+    const total = stages.reduce((sum, [, ms]) => sum + ms, 0);
+    const search = stages.find(([stage]) => stage === 'search')[1];
+    return { total, search, share: search / total };
+  });
+  return { total: median(runs.map((run) => run.total)), search: median(runs.map((run) => run.search)), share: median(runs.map((run) => run.share)), runs: runs.length };
+}
+
+console.log('Search benchmark: bantin vs Pagefind 1.5 over the same built site (10 results loaded per query;');
+console.log('bytes as sent by a static server that gzips text; Pagefind\'s own files are pre-compressed).\n');
+console.log(`${pad('articles', 9)} ${pad('build s', 8)} ${pad('index s', 8)} ${pad('share', 6)} ${pad('index MB', 9)} ${pad('files', 7)} ${pad('PF s', 7)} ${pad('PF MB', 7)} ${pad('PF files', 9)}`);
+for (const size of sizes) {
+  const dir = path.join(work, size);
+  const times = buildTimes(dir);
+  console.log(`${pad(size, 9)} ${pad((times.total / 1000).toFixed(2), 8)} ${pad((times.search / 1000).toFixed(2), 8)} ${pad((times.share * 100).toFixed(1) + '%', 6)} ${pad(mb(+read(dir, 'index-bytes.txt')), 9)} ${pad(read(dir, 'index-files.txt'), 7)} ${pad(Number(read(dir, 'pagefind-seconds.txt')).toFixed(1), 7)} ${pad(mb(+read(dir, 'pagefind-bytes.txt')), 7)} ${pad(read(dir, 'pagefind-files.txt'), 9)}`);
+  goals.push([`${size}: index build under 20% of the build (median of ${times.runs})`, times.share < 0.2, `${(times.share * 100).toFixed(1)}%`]);
+}
+
+for (const size of sizes) {
+  const data = JSON.parse(read(path.join(work, size), 'measure.json'));
+  const b = data.bantin;
+  const p = data.pagefind;
+  console.log(`\n${size} articles — KB per query: cold page (first query) / warm (tool loaded) / session (queries in turn); ms warm and repeated`);
+  console.log(`${'query'.padEnd(26)} ${pad('cold', 7)} ${pad('PF', 7)} ${pad('ratio', 6)} ${pad('warm', 6)} ${pad('PF', 7)} ${pad('sess.', 6)} ${pad('PF', 7)} ${pad('ms', 6)} ${pad('PF ms', 7)} ${pad('rep.', 5)} ${pad('hits', 5)}`);
+  let worstCold = 0;
+  let warmWins = 0;
+  let sessionWins = 0;
+  let worstWarmMs = 0;
+  b.cold.forEach((cold, i) => {
+    const ratio = cold.bytes / p.cold[i].bytes;
+    worstCold = Math.max(worstCold, ratio);
+    if (b.warm[i].bytes < p.warm[i].bytes) warmWins++;
+    if (b.session[i].bytes < p.session[i].bytes || i === 0) sessionWins++;
+    worstWarmMs = Math.max(worstWarmMs, b.warm[i].ms);
+    console.log(`${cold.query.slice(0, 26).padEnd(26)} ${pad(kb(cold.bytes), 7)} ${pad(kb(p.cold[i].bytes), 7)} ${pad(ratio.toFixed(2), 6)} ${pad(kb(b.warm[i].bytes), 6)} ${pad(kb(p.warm[i].bytes), 7)} ${pad(kb(b.session[i].bytes), 6)} ${pad(kb(p.session[i].bytes), 7)} ${pad(b.warm[i].ms.toFixed(0), 6)} ${pad(p.warm[i].ms.toFixed(0), 7)} ${pad(b.repeat[i].ms.toFixed(0), 5)} ${pad(cold.hits + '/' + p.cold[i].hits, 5)}`);
+  });
+  const total = (list) => list.reduce((sum, entry) => sum + entry.bytes, 0);
+  console.log(`${'session total'.padEnd(26)} ${pad('', 7)} ${pad('', 7)} ${pad('', 6)} ${pad('', 6)} ${pad('', 7)} ${pad(kb(total(b.session)), 6)} ${pad(kb(total(p.session)), 7)}`);
+  goals.push([`${size}: first query on a cold page at most 1/4 of Pagefind's bytes`, worstCold <= 0.25, `worst ratio ${worstCold.toFixed(3)}`]);
+  goals.push([`${size}: fewer bytes than Pagefind for every later query (warm)`, warmWins === b.warm.length, `${warmWins}/${b.warm.length}`]);
+  goals.push([`${size}: fewer bytes than Pagefind in the session, query by query`, sessionWins === b.session.length, `${sessionWins}/${b.session.length}`]);
+  if (Number(size) >= 50000) goals.push([`${size}: every warm query under 50 ms`, worstWarmMs < 50, `slowest ${worstWarmMs.toFixed(1)} ms`]);
+}
+
+console.log('\nGoals:');
+for (const [goal, met, detail] of goals) console.log(`  ${met ? 'met ' : 'MISS'}  ${goal} (${detail})`);
