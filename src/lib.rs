@@ -8,6 +8,8 @@
 //! frontmatter source -> (front matter, body), errors at file line:col
 //! markdown    body -> html, summary, plain text
 //! site        pages + config -> immutable Site: categories, tags, archives
+//! search      Site -> the sharded search index (before render: the search
+//!             page names the index folder)
 //! render      Site + theme -> output files in memory (minijinja)
 //! output      in-memory output -> public/, atomically
 //! ```

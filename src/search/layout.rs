@@ -380,7 +380,11 @@ mod tests {
         for (id, key) in keys.iter().enumerate() {
             let number = separators.partition_point(|separator| separator.as_str() <= key.as_str());
             let blocks = decode::shard(&files[number].1).expect("shard decodes");
-            assert_eq!(blocks.get(key.as_str()), Some(&&(id as u32).to_le_bytes()[..]), "{key}");
+            assert_eq!(
+                blocks.get(key.as_str()),
+                Some(&&(id as u32).to_le_bytes()[..]),
+                "{key}"
+            );
         }
     }
 }

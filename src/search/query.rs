@@ -173,77 +173,26 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
         if parsed.words.is_empty() {
             return Results::default();
         }
-        let documents = self.manifest.docs;
-        let mut matched = vec![0u8; documents];
-        let mut score = vec![0u32; documents];
-        let mut exact = vec![0u8; documents];
-        let mut partial = vec![false; documents];
+        let mut tally = Tally::new(self.manifest.docs);
         for (index, word) in parsed.words.iter_mut().enumerate() {
-            for found in self.matches(word) {
-                let doc = found.doc as usize;
-                if matched[doc] as usize != index || (word.require_exact && !found.exact) {
-                    continue;
-                }
-                matched[doc] += 1;
-                score[doc] += found.impact as u32;
-                exact[doc] += (word.marked && found.exact) as u8;
-                partial[doc] |= !found.whole;
-            }
+            let found = self.matches(word);
+            tally.add_word(index, word, &found);
         }
-        let count = parsed.words.len();
-        let mut keep: Vec<bool> = matched.iter().map(|&n| n as usize == count).collect();
+        let mut keep = tally.complete(parsed.words.len());
         self.apply_filters(filters, &mut keep);
         for &(first, second, required) in &parsed.pairs {
             let key = format!("{} {}", parsed.words[first].fold, parsed.words[second].fold);
             let pair = self.simple(PAIRS, &key).unwrap_or_default();
-            let mut adjacent = vec![false; documents];
-            for (&doc, &impact) in pair.docs.iter().zip(&pair.impacts) {
-                adjacent[doc as usize] = true;
-                score[doc as usize] += impact as u32;
-            }
-            if required {
-                keep.iter_mut()
-                    .zip(&adjacent)
-                    .for_each(|(keep, &adjacent)| *keep &= adjacent);
-            }
+            tally.add_pair(&pair, required.then_some(&mut keep));
         }
-        let mut ids: Vec<u32> = (0..documents as u32)
-            .filter(|&doc| keep[doc as usize])
-            .collect();
-        ids.sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            exact[b]
-                .cmp(&exact[a])
-                .then(partial[a].cmp(&partial[b]))
-                .then(score[b].cmp(&score[a]))
-                .then(b.cmp(&a))
-        });
-        Results { ids }
+        Results {
+            ids: tally.ranked(&keep),
+        }
     }
 
     /// The documents matching one word, by id; may rewrite a Telex word.
     fn matches(&self, word: &mut Word) -> Vec<Match> {
-        let mut whole = self.term(&word.fold);
-        let mut prefix = word.prefix.as_ref().and_then(|prefix| {
-            let mut key: String = prefix.chars().take(self.manifest.prefix.1).collect();
-            key.push(PREFIX_MARK);
-            self.simple(TERMS, &key)
-        });
-        let decoded = match (&whole, &prefix) {
-            (None, None) => telex::decode(&lower(&word.text)),
-            _ => None,
-        };
-        if let Some(decoded) = decoded {
-            let fold = fold_key(&decoded);
-            whole = self.term(&fold);
-            if whole.is_some() {
-                word.fold = fold;
-                word.marked = true;
-                word.exact = decoded;
-                word.prefix = None;
-                prefix = None;
-            }
-        }
+        let (whole, prefix) = self.lookup(word);
         let mut found: Vec<Match> = Vec::new();
         if let Some(term) = whole {
             let exact = term
@@ -267,23 +216,50 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
                 });
             }
         }
-        if let Some(postings) = prefix {
-            for (&doc, &impact) in postings.docs.iter().zip(&postings.impacts) {
-                match found.binary_search_by_key(&doc, |entry| entry.doc) {
-                    Ok(at) => found[at].impact = found[at].impact.max(impact),
-                    Err(at) => found.insert(
-                        at,
-                        Match {
-                            doc,
-                            impact,
-                            whole: false,
-                            exact: false,
-                        },
-                    ),
-                }
+        for (&doc, &impact) in prefix
+            .iter()
+            .flat_map(|postings| postings.docs.iter().zip(&postings.impacts))
+        {
+            match found.binary_search_by_key(&doc, |entry| entry.doc) {
+                Ok(at) => found[at].impact = found[at].impact.max(impact),
+                Err(at) => found.insert(
+                    at,
+                    Match {
+                        doc,
+                        impact,
+                        whole: false,
+                        exact: false,
+                    },
+                ),
             }
         }
         found
+    }
+
+    /// A word's term block and, for the word being typed, its prefix key;
+    /// with neither, its Telex/VNI reading as a whole word.
+    fn lookup(&self, word: &mut Word) -> (Option<decode::Term>, Option<decode::Postings>) {
+        let whole = self.term(&word.fold);
+        let prefix = word.prefix.as_ref().and_then(|prefix| {
+            let mut key: String = prefix.chars().take(self.manifest.prefix.1).collect();
+            key.push(PREFIX_MARK);
+            self.simple(TERMS, &key)
+        });
+        if whole.is_some() || prefix.is_some() {
+            return (whole, prefix);
+        }
+        let Some(decoded) = telex::decode(&lower(&word.text)) else {
+            return (None, None);
+        };
+        let fold = fold_key(&decoded);
+        let whole = self.term(&fold);
+        if whole.is_some() {
+            word.fold = fold;
+            word.marked = true;
+            word.exact = decoded;
+            word.prefix = None;
+        }
+        (whole, None)
     }
 
     fn apply_filters(&self, filters: &Filters, keep: &mut [bool]) {
@@ -340,6 +316,81 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
             category,
             text,
         })
+    }
+}
+
+/// Per-document counters of a query being ranked.
+struct Tally {
+    /// How many words (in order) each document has matched so far.
+    matched: Vec<u8>,
+    score: Vec<u32>,
+    /// Marked words matched in their exact form.
+    exact: Vec<u8>,
+    /// Matched the word being typed only through a longer word.
+    partial: Vec<bool>,
+}
+
+impl Tally {
+    fn new(documents: usize) -> Self {
+        Tally {
+            matched: vec![0; documents],
+            score: vec![0; documents],
+            exact: vec![0; documents],
+            partial: vec![false; documents],
+        }
+    }
+
+    /// Counts the matches of the word at `index` for documents that matched
+    /// every word before it.
+    fn add_word(&mut self, index: usize, word: &Word, found: &[Match]) {
+        for found in found {
+            let doc = found.doc as usize;
+            if self.matched[doc] as usize != index || (word.require_exact && !found.exact) {
+                continue;
+            }
+            self.matched[doc] += 1;
+            self.score[doc] += found.impact as u32;
+            self.exact[doc] += (word.marked && found.exact) as u8;
+            self.partial[doc] |= !found.whole;
+        }
+    }
+
+    /// Documents that matched all `count` words.
+    fn complete(&self, count: usize) -> Vec<bool> {
+        self.matched
+            .iter()
+            .map(|&matched| matched as usize == count)
+            .collect()
+    }
+
+    /// Adds a pair's impacts; a required pair also removes documents without it.
+    fn add_pair(&mut self, pair: &decode::Postings, required: Option<&mut Vec<bool>>) {
+        let mut adjacent = vec![false; self.score.len()];
+        for (&doc, &impact) in pair.docs.iter().zip(&pair.impacts) {
+            adjacent[doc as usize] = true;
+            self.score[doc as usize] += impact as u32;
+        }
+        if let Some(keep) = required {
+            keep.iter_mut()
+                .zip(&adjacent)
+                .for_each(|(keep, &adjacent)| *keep &= adjacent);
+        }
+    }
+
+    /// The kept documents, best first: exact forms, whole words, score, newest.
+    fn ranked(&self, keep: &[bool]) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..keep.len() as u32)
+            .filter(|&doc| keep[doc as usize])
+            .collect();
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            self.exact[b]
+                .cmp(&self.exact[a])
+                .then(self.partial[a].cmp(&self.partial[b]))
+                .then(self.score[b].cmp(&self.score[a]))
+                .then(b.cmp(&a))
+        });
+        ids
     }
 }
 
