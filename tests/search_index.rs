@@ -142,6 +142,23 @@ fn results_show_title_date_and_category() {
 }
 
 #[test]
+fn long_texts_keep_their_whole_text_for_snippets() {
+    let site = fixture_site(&[]);
+    let searcher = searcher(index_dir(&site.path("public")));
+    let ids = searcher.search("cá tầm", &Filters::default()).ids;
+    let record = searcher.record(ids[0]).expect("record");
+    assert!(record.more && !record.text.contains("cá tầm"), "{record:?}");
+    assert!(record.text.chars().count() <= 361, "{}", record.text);
+    let full = searcher.full_text(ids[0]).expect("full text");
+    assert!(full.contains("nuôi cá tầm"), "{full}");
+    let short = searcher.search("tăm hương", &Filters::default()).ids;
+    assert!(
+        !searcher.record(short[0]).expect("record").more,
+        "short texts need no second file"
+    );
+}
+
+#[test]
 fn the_index_lives_under_the_base_path_and_the_page_names_it() {
     let site = fixture_site(&["--base-url", "https://example.github.io/so-cong-thuong/"]);
     let page = site.read_output("tim-kiem/index.html");

@@ -1,8 +1,8 @@
 //! Search stage, step 4: the inverted index and the documents -> the files of
 //! the index folder (docs/search.md §4): key files sharded by key prefix
-//! (each shard a range of sorted keys), category
-//! sets, data chunks with what a result shows, and the manifest. The folder
-//! is named by a hash of everything in it, so every URL is immutable.
+//! (each shard a range of sorted keys), category sets, one data file per
+//! document with what a result shows, and the manifest. The folder is named
+//! by a hash of everything in it, so every URL is immutable.
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -18,10 +18,10 @@ use crate::site::{Site, urls};
 pub const FORMAT: u32 = 1;
 /// Aimed size of a shard file; a key larger than this is a shard by itself.
 pub const SHARD_BYTES: usize = 2048;
-/// Documents per data chunk.
-pub const CHUNK_DOCS: usize = 1;
-/// Characters of text kept per document for snippets.
+/// Characters of text in a result's data file, for snippets.
 pub const SNIPPET_SOURCE_CHARS: usize = 360;
+/// Characters of a document's whole text kept for snippets.
+pub const FULL_TEXT_CHARS: usize = 30_000;
 /// Folder of index versions inside the search page's folder.
 pub const INDEX_DIR: &str = "chi-muc";
 pub const MANIFEST: &str = "m.json";
@@ -75,7 +75,7 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
     files.extend(term_shards);
     files.extend(pair_shards);
     files.extend(category_files(site, documents, universe));
-    files.extend(data_chunks(documents));
+    files.extend(data_files(documents));
     let manifest = manifest(site, documents, separators);
     finish(site, files, manifest)
 }
@@ -237,47 +237,63 @@ fn category_files(site: &Site, documents: &[Document], universe: u32) -> Vec<(St
         .collect()
 }
 
-/// Data chunks: per document `[path, title, date, category, text]`.
-fn data_chunks(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
+/// One data file per document, `d<id>.json`: `[path, title, date,
+/// category, text, more]` — what a result shows, with the first
+/// `SNIPPET_SOURCE_CHARS` of its text; when there is more (`more` = 1), the
+/// whole text is in `f<id>.json`, fetched only when the first part holds no
+/// query word.
+fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
     documents
-        .par_chunks(CHUNK_DOCS)
+        .par_iter()
         .enumerate()
-        .map(|(number, chunk)| {
-            let records: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|document| {
-                    json!([
-                        document.path,
-                        document.title,
-                        document.date,
-                        document.category.map_or(-1, |category| category as i64),
-                        snippet_source(document),
-                    ])
-                })
-                .collect();
-            let text = serde_json::Value::from(records).to_string();
-            (format!("d{number}.json"), text.into_bytes())
+        .flat_map_iter(|(id, document)| {
+            let full = full_text(document);
+            let short = shorten(&full);
+            let more = short.len() < full.len();
+            let record = json!([
+                document.path,
+                document.title,
+                document.date,
+                document.category.map_or(-1, |category| category as i64),
+                short,
+                more as u8,
+            ]);
+            let mut files = vec![(format!("d{id}.json"), record.to_string().into_bytes())];
+            if more {
+                let full = serde_json::Value::from(full).to_string();
+                files.push((format!("f{id}.json"), full.into_bytes()));
+            }
+            files
         })
         .collect()
 }
 
 /// The text snippets are cut from: the summary (unless the body starts with
-/// it), then the body, cut at a word boundary.
-fn snippet_source(document: &Document) -> String {
+/// it), then the body, at most `FULL_TEXT_CHARS`.
+fn full_text(document: &Document) -> String {
     let summary = document.fields[super::collect::SUMMARY].concat();
     let body = document.fields[super::collect::BODY].concat();
     let lead: String = summary.chars().take(40).collect();
-    let mut text = if summary.is_empty() || body.starts_with(lead.trim_end_matches('…')) {
+    let text = if summary.is_empty() || body.starts_with(lead.trim_end_matches('…')) {
         body
     } else {
         format!("{summary}\n{body}")
     };
-    if let Some((cut, _)) = text.char_indices().nth(SNIPPET_SOURCE_CHARS) {
-        let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-        text.truncate(end);
-        text.push('…');
+    match text.char_indices().nth(FULL_TEXT_CHARS) {
+        Some((cut, _)) => text[..cut].to_string(),
+        None => text,
     }
-    text
+}
+
+/// The first `SNIPPET_SOURCE_CHARS` of a text, cut at a space, with `…`.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(SNIPPET_SOURCE_CHARS) {
+        Some((cut, _)) => {
+            let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+            format!("{}…", &text[..end])
+        }
+        None => text.to_string(),
+    }
 }
 
 /// The manifest: counts, categories, year ranges, shard separators.
@@ -305,7 +321,6 @@ fn manifest(site: &Site, documents: &[Document], shards: serde_json::Value) -> s
         "base": site.config.base_url.relative(""),
         "docs": documents.len(),
         "pages": documents.iter().filter(|document| document.year.is_none()).count(),
-        "chunk": CHUNK_DOCS,
         "shards": shards,
         "categories": categories,
         "years": years.iter().map(|(year, first, last)| json!([year, first, last])).collect::<Vec<_>>(),

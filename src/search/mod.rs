@@ -9,7 +9,7 @@
 //! collect    articles and pages -> per-document term statistics
 //! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
 //! encode     postings -> bytes (varints, bitmaps, packed impacts)
-//! layout     everything -> hashed shard files, data chunks, manifest
+//! layout     everything -> shard files, data files, manifest, in a hashed folder
 //! query      the client's ranking in Rust, over the written files (tests)
 //! ```
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::decode::{self, Reader};
 use super::layout::{MANIFEST, PAIRS, PREFIX_MARK, TERMS};
-use super::normalize::{fold_key, fold_prefix, is_marked, lower};
+use super::normalize::{fold_key, fold_prefix, has_tone, is_marked, lower, without_tone};
 use super::tokenize::is_token_char;
 use super::{analyze, nfc, telex};
 
@@ -24,7 +24,6 @@ const QUOTES: [char; 4] = ['"', '“', '”', '„'];
 pub struct Manifest {
     pub base: String,
     pub docs: usize,
-    pub chunk: usize,
     /// Per key kind, the first key (prefix) of every shard after the first.
     pub shards: HashMap<String, Vec<String>>,
     pub categories: Vec<(String, String, usize)>,
@@ -110,7 +109,10 @@ pub struct Record {
     pub title: String,
     pub date: String,
     pub category: String,
+    /// The beginning of the text (summary, body).
     pub text: String,
+    /// Whether the whole text (`full_text`) is longer.
+    pub more: bool,
 }
 
 /// A document's match of one word.
@@ -118,7 +120,10 @@ pub struct Record {
 struct Match {
     doc: u32,
     impact: u8,
+    /// Has the word as typed, as a whole syllable (for the word being typed:
+    /// in the form typed so far, `cô` but not `có`; other words always).
     whole: bool,
+    /// Has the word's exact form.
     exact: bool,
 }
 
@@ -195,12 +200,14 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
         let (whole, prefix) = self.lookup(word);
         let mut found: Vec<Match> = Vec::new();
         if let Some(term) = whole {
-            let exact = term
-                .variants
-                .iter()
-                .find(|(variant, _)| *variant == word.exact)
-                .map(|(_, marks)| marks.clone())
-                .unwrap_or_else(|| vec![false; term.postings.docs.len()]);
+            let exact = variant_marks(&term, |variant| variant == word.exact);
+            let typed = match (&word.prefix, word.marked, has_tone(&word.exact)) {
+                (None, _, _) | (Some(_), false, _) => vec![true; term.postings.docs.len()],
+                (Some(_), true, true) => exact.clone(),
+                (Some(_), true, false) => {
+                    variant_marks(&term, |variant| without_tone(variant) == word.exact)
+                }
+            };
             for (position, (&doc, &impact)) in term
                 .postings
                 .docs
@@ -208,20 +215,24 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
                 .zip(&term.postings.impacts)
                 .enumerate()
             {
+                let (whole, exact) = (typed[position], exact[position]);
                 found.push(Match {
                     doc,
                     impact,
-                    whole: true,
-                    exact: exact[position],
+                    whole,
+                    exact,
                 });
             }
         }
+        // Completions of the word being typed: they raise the score of
+        // documents that do not have the word itself as typed.
         for (&doc, &impact) in prefix
             .iter()
             .flat_map(|postings| postings.docs.iter().zip(&postings.impacts))
         {
             match found.binary_search_by_key(&doc, |entry| entry.doc) {
-                Ok(at) => found[at].impact = found[at].impact.max(impact),
+                Ok(at) if !found[at].whole => found[at].impact = found[at].impact.max(impact),
+                Ok(_) => {}
                 Err(at) => found.insert(
                     at,
                     Match {
@@ -296,14 +307,11 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
             .unwrap_or_default()
     }
 
-    /// What a result shows, from its data chunk.
+    /// What a result shows, from its data file.
     pub fn record(&self, id: u32) -> Option<Record> {
-        let chunk = id as usize / self.manifest.chunk;
-        let bytes = self.file(&format!("d{chunk}.json"))?;
-        let records: Vec<(String, String, String, i64, String)> =
+        let bytes = self.file(&format!("d{id}.json"))?;
+        let (path, title, date, category, text, more): (String, String, String, i64, String, u8) =
             serde_json::from_slice(&bytes).ok()?;
-        let (path, title, date, category, text) =
-            records.get(id as usize % self.manifest.chunk)?.clone();
         let category = usize::try_from(category)
             .ok()
             .and_then(|index| self.manifest.categories.get(index))
@@ -315,8 +323,26 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> Searcher<L> {
             date,
             category,
             text,
+            more: more == 1,
         })
     }
+
+    /// The whole text of a document whose record says there is more.
+    pub fn full_text(&self, id: u32) -> Option<String> {
+        serde_json::from_slice(&self.file(&format!("f{id}.json"))?).ok()
+    }
+}
+
+/// Per posting of a term, whether the document has a variant accepted by `accept`.
+fn variant_marks(term: &decode::Term, accept: impl Fn(&str) -> bool) -> Vec<bool> {
+    let mut marks = vec![false; term.postings.docs.len()];
+    for (_, members) in term.variants.iter().filter(|(variant, _)| accept(variant)) {
+        marks
+            .iter_mut()
+            .zip(members)
+            .for_each(|(mark, &member)| *mark |= member);
+    }
+    marks
 }
 
 /// Per-document counters of a query being ranked.

@@ -102,6 +102,11 @@ await suite('search', root, async ({ server, context }) => {
   const snippet = await page.textContent('#search-results .search-hit-snippet');
   assert(snippet.includes('<img src=x onerror=alert(2)>'), `the snippet is shown as text: ${snippet}`);
 
+  // A match deep in a long article: the snippet comes from its whole text.
+  await search(page, server, 'cá tầm');
+  const deep = await page.$$eval('#search-results .search-hit-snippet mark', (items) => items.map((item) => item.textContent));
+  assert(deep.includes('cá') && deep.includes('tầm'), `the snippet shows the match: ${deep}`);
+
   // No results: the status says so and the list is empty.
   found = await search(page, server, 'không có từ này zzzz');
   assert(found.length === 0, `no results: ${found}`);

@@ -76,6 +76,16 @@ test('long texts are cut around the matches', () => {
   assert.ok(shown.text.includes('khuyến công'), shown.text);
 });
 
+test('a snippet comes from the whole text when the beginning has no match', { skip }, async () => {
+  const engine = await openIndex(dir);
+  const [id] = await engine.search('cá tầm');
+  const record = await engine.record(id);
+  assert.ok(!record.text.includes('cá tầm') && record.more, 'the beginning does not hold the words');
+  const hit = await engine.hit(id, client.parseQuery('cá tầm').words);
+  const marked = hit.marked.ranges.map(([start, end]) => hit.marked.text.slice(start, end));
+  assert.deepEqual(marked.slice(0, 2), ['cá', 'tầm'], 'the words, and folded forms such as Nậm Tăm after them');
+});
+
 test('markup in the index stays text', { skip }, async () => {
   const engine = await openIndex(dir);
   const [id] = await engine.search('mã độc');

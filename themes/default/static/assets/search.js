@@ -133,6 +133,10 @@
     });
   }
 
+  function withoutTone(exact) {
+    return exact.normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/g, '').normalize('NFC');
+  }
+
   function isMarked(exact) {
     return !ASCII.test(exact) && /đ|(?!\u0307)\p{M}/u.test(exact.normalize('NFD'));
   }
@@ -367,8 +371,18 @@
         return word.prefix ? postings('t', Array.from(word.prefix).slice(0, manifest.prefix[1]).join('') + '*') : Promise.resolve(null);
       }
 
+      // Per posting of a term, whether the document has a variant `accept` takes.
+      function variantMarks(term, accept) {
+        var marks = new Uint8Array(term.docs.length);
+        term.variants.forEach(function (members, variant) {
+          if (accept(variant)) for (var i = 0; i < marks.length; i++) marks[i] |= members[i];
+        });
+        return marks;
+      }
+
       // The documents matching a word, by id, with impact, whether they have
-      // the whole word (not only a longer one) and its exact form.
+      // the word as typed as a whole syllable (the word being typed: in the
+      // form typed so far, cô but not có) and its exact form.
       async function matches(word) {
         var found = await Promise.all([term(word.fold), prefixOf(word)]);
         var whole = found[0];
@@ -380,10 +394,13 @@
           word.marked = true;
           word.prefix = prefix = null;
         }
-        var none = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
+        var none = { docs: new Uint32Array(0), impacts: new Uint8Array(0), variants: new Map() };
         whole = whole || none;
         prefix = prefix || none;
-        var exact = whole.variants && whole.variants.get(word.exact);
+        var exact = variantMarks(whole, function (variant) { return variant === word.exact; });
+        var typed = !word.prefix || !word.marked ? new Uint8Array(whole.docs.length).fill(1)
+          : TONE.test(word.exact.normalize('NFD')) ? exact
+          : variantMarks(whole, function (variant) { return withoutTone(variant) === word.exact; });
         var size = whole.docs.length + prefix.docs.length;
         var list = { docs: new Uint32Array(size), impacts: new Uint8Array(size), whole: new Uint8Array(size), exact: new Uint8Array(size), length: 0 };
         var w = 0;
@@ -395,11 +412,15 @@
           var impact = 0;
           if (fromWhole) {
             impact = whole.impacts[w];
-            list.whole[n] = 1;
-            list.exact[n] = exact ? exact[w] : 0;
+            list.whole[n] = typed[w];
+            list.exact[n] = exact[w];
             w++;
           }
-          if (p < prefix.docs.length && prefix.docs[p] === doc) impact = Math.max(impact, prefix.impacts[p++]);
+          // Completions raise documents without the word itself as typed.
+          if (p < prefix.docs.length && prefix.docs[p] === doc) {
+            if (!list.whole[n]) impact = Math.max(impact, prefix.impacts[p]);
+            p++;
+          }
           list.docs[n] = doc;
           list.impacts[n++] = impact;
         }
@@ -476,17 +497,32 @@
         return Array.from(new Float64Array(keys).sort().reverse(), function (key) { return key % 67108864; });
       }
 
-      async function record(id) {
-        var records = await parsed('d' + Math.floor(id / manifest.chunk) + '.json', function (bytes) {
-          return JSON.parse(utf8.decode(bytes));
-        });
-        var entry = records && records[id % manifest.chunk];
-        if (!entry) return null;
-        var category = manifest.categories[entry[3]];
-        return { url: manifest.base + entry[0], title: entry[1], date: entry[2], category: category ? category[1] : '', text: entry[4] };
+      function json(name) {
+        return parsed(name, function (bytes) { return JSON.parse(utf8.decode(bytes)); });
       }
 
-      return { manifest: manifest, search: search, record: record, parse: parseQuery };
+      // What a result shows: [path, title, date, category, text, more].
+      async function record(id) {
+        var entry = await json('d' + id + '.json');
+        if (!entry) return null;
+        var category = manifest.categories[entry[3]];
+        return { url: manifest.base + entry[0], title: entry[1], date: entry[2], category: category ? category[1] : '', text: entry[4], more: entry[5] === 1 };
+      }
+
+      // A result with its snippet; the whole text is fetched only when the
+      // beginning holds none of the query words.
+      async function hit(id, words) {
+        var found = await record(id);
+        if (!found) return null;
+        found.marked = snippet(found.text, words);
+        if (!found.marked.ranges.length && found.more) {
+          var full = await json('f' + id + '.json');
+          if (full) found.marked = snippet(full, words);
+        }
+        return found;
+      }
+
+      return { manifest: manifest, search: search, record: record, hit: hit, parse: parseQuery };
     });
   }
 
@@ -611,11 +647,8 @@
 
     async function hits(ids, words) {
       var ready = await engine;
-      var records = await Promise.all(ids.map(ready.record));
-      return records.filter(Boolean).map(function (record) {
-        record.marked = snippet(record.text, words);
-        return record;
-      });
+      var found = await Promise.all(ids.map(function (id) { return ready.hit(id, words); }));
+      return found.filter(Boolean);
     }
 
     async function showMore() {
