@@ -82,7 +82,7 @@ pub fn documents(site: &Site) -> Vec<Document<'_>> {
 pub struct DocStats {
     /// Tokens per field.
     pub lengths: [u32; FIELDS],
-    /// Distinct fold terms, sorted by id.
+    /// Distinct fold terms, in order of first occurrence.
     pub terms: Vec<TermStat>,
     /// Distinct adjacent pairs `(first << 32 | second)` of fold ids, sorted.
     pub pairs: Vec<(u64, [u8; FIELDS])>,
@@ -235,11 +235,14 @@ impl Vocabulary {
     }
 }
 
-/// Reusable buffers of `doc_stats`: packed (term, field, variant) and
-/// (first, second, field) entries, sorted to count occurrences.
+/// Reusable buffers of `doc_stats`: where each term of the current document
+/// sits in its list (valid when its stamp is the document's), and packed
+/// (first, second, field) pair entries, sorted to count them.
 #[derive(Default)]
 struct Scratch {
-    terms: Vec<u64>,
+    stamp: Vec<u32>,
+    slot: Vec<u32>,
+    generation: u32,
     pairs: Vec<u64>,
 }
 
@@ -250,17 +253,33 @@ fn doc_stats(
     vocabulary: &Vocabulary,
     scratch: &mut Scratch,
 ) -> DocStats {
-    scratch.terms.clear();
+    if scratch.stamp.len() < vocabulary.folds.len() {
+        scratch.stamp = vec![0; vocabulary.folds.len()];
+        scratch.slot = vec![0; vocabulary.folds.len()];
+    }
+    scratch.generation += 1;
+    let generation = scratch.generation;
     scratch.pairs.clear();
     let mut lengths = [0u32; FIELDS];
+    let mut terms: Vec<TermStat> = Vec::new();
     for (field, tokens) in doc.fields.iter().enumerate() {
         lengths[field] = tokens.len() as u32;
         let mut previous: Option<u32> = None;
         for &(local, joined) in tokens {
             let (fold, variant) = vocabulary.form_terms[remap[local as usize] as usize];
-            scratch
-                .terms
-                .push((fold as u64) << 16 | (field as u64) << 8 | variant as u64);
+            let at = fold as usize;
+            if scratch.stamp[at] != generation {
+                scratch.stamp[at] = generation;
+                scratch.slot[at] = terms.len() as u32;
+                terms.push(TermStat {
+                    fold,
+                    tf: [0; FIELDS],
+                    variants: 0,
+                });
+            }
+            let term = &mut terms[scratch.slot[at] as usize];
+            term.tf[field] = term.tf[field].saturating_add(1);
+            term.variants |= 1 << variant;
             if let (Some(first), true) = (previous, joined) {
                 scratch
                     .pairs
@@ -269,39 +288,14 @@ fn doc_stats(
             previous = Some(fold);
         }
     }
-    scratch.terms.sort_unstable();
     scratch.pairs.sort_unstable();
-    let distinct = |entries: &[u64], shift: u32| {
-        entries
-            .windows(2)
-            .filter(|pair| pair[0] >> shift != pair[1] >> shift)
-            .count()
-            + 1
-    };
-    let mut terms: Vec<TermStat> = Vec::with_capacity(distinct(&scratch.terms, 16));
-    for &packed in &scratch.terms {
-        let (fold, field, variant) = (
-            (packed >> 16) as u32,
-            (packed >> 8 & 0xff) as usize,
-            packed & 0x3f,
-        );
-        match terms.last_mut() {
-            Some(last) if last.fold == fold => {
-                last.tf[field] = last.tf[field].saturating_add(1);
-                last.variants |= 1 << variant;
-            }
-            _ => {
-                let mut tf = [0u8; FIELDS];
-                tf[field] = 1;
-                terms.push(TermStat {
-                    fold,
-                    tf,
-                    variants: 1 << variant,
-                });
-            }
-        }
-    }
-    let mut pairs: Vec<(u64, [u8; FIELDS])> = Vec::with_capacity(distinct(&scratch.pairs, 2));
+    let distinct = scratch
+        .pairs
+        .windows(2)
+        .filter(|pair| pair[0] >> 2 != pair[1] >> 2)
+        .count()
+        + 1;
+    let mut pairs: Vec<(u64, [u8; FIELDS])> = Vec::with_capacity(distinct);
     for &packed in &scratch.pairs {
         let pair = (packed >> 33) << 32 | (packed >> 2 & 0x7fff_ffff);
         let field = (packed & 3) as usize;

@@ -250,22 +250,26 @@ fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
             let full = full_text(document);
             let short = shorten(&full);
             let more = short.len() < full.len();
-            let record = json!([
+            let record = (
                 document.path,
                 document.title,
-                document.date,
+                &document.date,
                 document.category.map_or(-1, |category| category as i64),
-                short,
+                &short,
                 more as u8,
-            ]);
-            let mut files = vec![(format!("d{id}.json"), record.to_string().into_bytes())];
+            );
+            let mut files = vec![(format!("d{id}.json"), json_bytes(&record))];
             if more {
-                let full = serde_json::Value::from(full).to_string();
-                files.push((format!("f{id}.json"), full.into_bytes()));
+                files.push((format!("f{id}.json"), json_bytes(&full)));
             }
             files
         })
         .collect()
+}
+
+/// JSON text of a value (strings and numbers cannot fail to serialize).
+fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 /// The text snippets are cut from: the summary (unless the body starts with
@@ -279,6 +283,9 @@ fn full_text(document: &Document) -> String {
     } else {
         format!("{summary}\n{body}")
     };
+    if text.len() <= FULL_TEXT_CHARS {
+        return text;
+    }
     match text.char_indices().nth(FULL_TEXT_CHARS) {
         Some((cut, _)) => text[..cut].to_string(),
         None => text,
@@ -335,12 +342,15 @@ fn finish(
     manifest: serde_json::Value,
 ) -> SearchIndex {
     files.push((MANIFEST.to_string(), manifest.to_string().into_bytes()));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
+    let contents: Vec<u64> = files
+        .par_iter()
+        .map(|(_, bytes)| encode::hash64(bytes))
+        .collect();
     let mut hash = encode::FNV64_START;
-    for (name, bytes) in &files {
+    for ((name, _), content) in files.iter().zip(contents) {
         hash = encode::fnv64(hash, name.as_bytes());
-        hash = encode::fnv64(hash, &(bytes.len() as u64).to_le_bytes());
-        hash = encode::fnv64(hash, bytes);
+        hash = encode::fnv64(hash, &content.to_le_bytes());
     }
     let folder = format!("{}{INDEX_DIR}/{hash:016x}/", urls::search_path());
     SearchIndex {

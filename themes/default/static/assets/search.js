@@ -509,13 +509,13 @@
         return { url: manifest.base + entry[0], title: entry[1], date: entry[2], category: category ? category[1] : '', text: entry[4], more: entry[5] === 1 };
       }
 
-      // A result with its snippet; the whole text is fetched only when the
-      // beginning holds none of the query words.
+      // A result with its snippet; the whole text is fetched only when
+      // neither the title nor the beginning holds any of the query words.
       async function hit(id, words) {
         var found = await record(id);
         if (!found) return null;
         found.marked = snippet(found.text, words);
-        if (!found.marked.ranges.length && found.more) {
+        if (!found.marked.ranges.length && found.more && !highlights(found.title, words).length) {
           var full = await json('f' + id + '.json');
           if (full) found.marked = snippet(full, words);
         }
