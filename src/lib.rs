@@ -7,6 +7,7 @@
 //! load        content/ -> source files (UTF-8 checked, BOM stripped, NFC)
 //! frontmatter source -> (front matter, body), errors at file line:col
 //! markdown    body -> html, summary, plain text
+//! media       attachments, cover images, bundle files -> files to publish
 //! site        pages + config -> immutable Site: categories, tags, archives
 //! render      Site + theme -> output files in memory (minijinja)
 //! output      in-memory output -> public/, atomically
@@ -19,6 +20,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

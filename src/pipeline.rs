@@ -14,6 +14,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::frontmatter::{self, Meta};
 use crate::load::{self, SourceFile};
 use crate::markdown;
+use crate::media;
 use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::render;
@@ -137,6 +138,8 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
     let articles = site::plan_articles(&config, article_entries, &selection);
     let pages = site::plan_pages(page_entries, &selection);
     errors.extend(site::check_paths(&articles, &pages));
+    let (article_media, media_errors) = media::resolve(&options.root, &articles);
+    errors.extend(media_errors);
     started = timings.record("front matter", started);
 
     progress.stage("markdown");
@@ -194,7 +197,8 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
         .iter()
         .map(|planned| (planned.source.clone(), planned.meta.tags.clone()))
         .collect();
-    let articles = site::make_articles(articles, article_bodies, &selection);
+    let mut articles = site::make_articles(articles, article_bodies, &selection);
+    media::attach(&mut articles, article_media);
     let tag_names = order_like(&articles, tag_names);
     let pages = site::make_pages(&config, pages, page_bodies);
     let site = Arc::new(site::assemble(
@@ -203,7 +207,8 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
     started = timings.record("site", started);
 
     progress.stage("render");
-    let files = render::render_site(&site, &theme).map_err(finish_errors)?;
+    let mut files = render::render_site(&site, &theme).map_err(finish_errors)?;
+    files.extend(media::output_files(&site.articles));
     timings.record("render", started);
     diagnostics::sort(&mut warnings);
     Ok(Built {

@@ -25,6 +25,7 @@ pub const TEMPLATES: &[&str] = &[
     "page.html",
     "search.html",
     "404.html",
+    "reports.html",
 ];
 
 /// One page to render.
@@ -40,6 +41,8 @@ pub enum Job {
     ArchiveYear(usize),
     Search,
     NotFound,
+    /// The activity reports overview (`/bao-cao/`).
+    Reports,
 }
 
 /// Values shared by every page, built once per build.
@@ -100,6 +103,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.years.len()).map(Job::ArchiveYear));
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
+    jobs.push(Job::Reports);
     jobs
 }
 
@@ -115,6 +119,7 @@ pub fn path(shared: &Shared, job: &Job) -> String {
         Job::ArchiveYear(index) => urls::archive_year_path(site.years[*index].year),
         Job::Search => urls::search_path(),
         Job::NotFound => "404.html".to_string(),
+        Job::Reports => urls::reports_path(),
     }
 }
 
@@ -199,6 +204,7 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
             info.noindex = true;
             info
         }
+        Job::Reports => reports_page(shared),
     };
     let site_path = path(shared, job);
     (info.template, finish(shared, &site_path, info))
@@ -313,6 +319,27 @@ fn article(shared: &Shared, index: usize) -> PageInfo {
         .push(("article", ArticleObject::value(site, index)));
     info.values
         .push(("json_ld", Value::from_safe_string(json_ld(site, index))));
+    if let Some(report) = super::reports::report_value(site, index, &shared.strings) {
+        info.values.push(("report", report));
+    }
+    info.values
+        .extend(super::media::article_values(site, index));
+    info
+}
+
+fn reports_page(shared: &Shared) -> PageInfo {
+    let title = shared.string("reports_title");
+    let mut info = PageInfo::new(
+        "reports",
+        "reports.html",
+        title.clone(),
+        shared.string("reports_intro"),
+    );
+    info.breadcrumbs = vec![(title, None)];
+    info.values.push((
+        "years",
+        super::reports::overview_value(&shared.site, &shared.strings),
+    ));
     info
 }
 
@@ -485,6 +512,10 @@ fn site_value(site: &Arc<Site>) -> Value {
         Value::from(base.relative(&urls::tag_index_path())),
     );
     map.insert("feed_url", Value::from(base.relative(urls::FEED_FILE)));
+    map.insert(
+        "reports_url",
+        Value::from(base.relative(&urls::reports_path())),
+    );
     map.insert("rss_url", Value::from(base.relative(urls::RSS_FILE)));
     map.insert("menu", Value::from(menu));
     map.insert(

@@ -5,7 +5,9 @@
 pub mod builtin;
 pub mod feeds;
 pub mod jobs;
+pub mod media;
 pub mod objects;
+pub mod reports;
 pub mod theme;
 
 use std::collections::BTreeMap;

@@ -114,20 +114,9 @@ impl ArticleObject {
             "draft" => Value::from(article.draft),
             "scheduled" => Value::from(article.scheduled),
             "listed" => Value::from(article.listed),
-            "image" => return article.image.as_deref().map(Value::from),
+            "image" => return super::media::image_value(site, article),
             "image_alt" => return article.image_alt.as_deref().map(Value::from),
-            "attachments" => Value::from(
-                article
-                    .attachments
-                    .iter()
-                    .map(|attachment| {
-                        map([
-                            ("file", Value::from(attachment.file.as_str())),
-                            ("title", Value::from(attachment.title.as_str())),
-                        ])
-                    })
-                    .collect::<Vec<_>>(),
-            ),
+            "attachments" => super::media::attachments_value(site, article),
             "has_report" => Value::from(article.report.is_some()),
             "extra" => yaml_value(&article.extra),
             "older" => return article.older.map(|index| ArticleObject::value(site, index)),

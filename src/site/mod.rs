@@ -58,6 +58,8 @@ pub struct Article {
     pub image_alt: Option<String>,
     pub attachments: Vec<Attachment>,
     pub report: Option<Report>,
+    /// Attachments, cover image and bundle files to publish (media stage).
+    pub media: crate::media::Media,
     pub extra: Value,
     pub html: String,
     pub plain_text: String,
@@ -314,6 +316,7 @@ pub fn make_articles(
                 image_alt: meta.image_alt,
                 attachments: meta.attachments,
                 report: meta.report,
+                media: crate::media::Media::default(),
                 extra: meta.extra,
                 html: rendered.html,
                 plain_text: rendered.plain_text,

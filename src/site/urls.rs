@@ -9,6 +9,8 @@ pub const CATEGORY_ROOT: &str = "chuyen-muc";
 pub const TAG_ROOT: &str = "the";
 pub const ARCHIVE_ROOT: &str = "luu-tru";
 pub const SEARCH_ROOT: &str = "tim-kiem";
+/// The activity reports overview.
+pub const REPORTS_ROOT: &str = "bao-cao";
 pub const PAGE_SEGMENT: &str = "trang";
 pub const FEED_FILE: &str = "feed.xml";
 pub const RSS_FILE: &str = "rss.xml";
@@ -19,6 +21,7 @@ pub const RESERVED: &[&str] = &[
     TAG_ROOT,
     ARCHIVE_ROOT,
     SEARCH_ROOT,
+    REPORTS_ROOT,
     PAGE_SEGMENT,
     FEED_FILE,
     RSS_FILE,
@@ -76,6 +79,10 @@ pub fn archive_year_path(year: i32) -> String {
 
 pub fn search_path() -> String {
     format!("{SEARCH_ROOT}/")
+}
+
+pub fn reports_path() -> String {
+    format!("{REPORTS_ROOT}/")
 }
 
 /// Page `number` (1-based) of a paginated list at `base` (`""` for home).
