@@ -44,6 +44,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Check front matter, Markdown and templates; write nothing
     Check(SelectArgs),
+    /// Convert legacy plain-text bulletins (UTF-8, UTF-16, Windows-1258, TCVN3) into Markdown articles
+    Import(crate::commands::ImportArgs),
+    /// Scaffold content/<year>/<slug>.md with every front-matter field explained
+    New(crate::commands::NewArgs),
+    /// Create a new site for another department in DIR, ready to build
+    Init(crate::commands::InitArgs),
 }
 
 /// Which articles a run includes.
@@ -104,6 +110,9 @@ where
     match cli.command {
         Command::Build(args) => build(&root, args, now),
         Command::Check(select) => check(&root, select, now),
+        Command::Import(args) => crate::commands::import(&root, args),
+        Command::New(args) => crate::commands::new(&root, args, now),
+        Command::Init(args) => crate::commands::init(args, now),
     }
 }
 

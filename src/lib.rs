@@ -14,10 +14,12 @@
 //! ```
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod media;
@@ -26,6 +28,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 pub mod vietnamese;
