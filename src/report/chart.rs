@@ -3,6 +3,10 @@
 //! listing every figure, text labels on every bar, so nothing is told by
 //! colour alone); vector and `crispEdges`, so it prints sharply. Geometry is
 //! computed with exact decimals like the amounts themselves.
+//!
+//! The drawing has no `viewBox`: it is as wide as its column and bars are
+//! percentages of that width, so labels keep their size (14 px) on a phone
+//! instead of shrinking with the picture.
 
 use std::fmt::Write as _;
 
@@ -10,16 +14,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::render::feeds::escape_xml;
 
-/// Width of the drawing in SVG units; it scales down to the column width.
-pub const WIDTH: u32 = 480;
 const LABEL_SIZE: u32 = 14;
 const LINE_HEIGHT: u32 = 18;
 const BAR_HEIGHT: u32 = 18;
 const ROW_GAP: u32 = 12;
-/// Room kept right of the longest bar for its value label.
-const VALUE_ROOM: u32 = 96;
-/// Labels wrap at about this many characters (a 14-unit sans-serif line of 480 units).
-const WRAP_CHARS: usize = 58;
+/// The longest bar takes this share (%) of the width; the rest is room for its value.
+const BAR_ROOM: u32 = 78;
+/// Labels wrap at about this many characters: a 14 px line on a 320 px phone column.
+const WRAP_CHARS: usize = 40;
 const MAX_LABEL_LINES: usize = 3;
 
 /// One bar: its label, amount and the amount as printed (`77,85`).
@@ -64,8 +66,8 @@ pub fn svg(chart: &Chart, id: &str) -> String {
     let description = format!("{} {}.", chart.description, listed.join("; "));
     let id = escape_xml(id);
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
-width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" \
+width=\"100%\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
 <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{rows}</svg>",
         escape_xml(&chart.title),
         escape_xml(description.trim()),
@@ -90,12 +92,11 @@ fn draw_bar(out: &mut String, bar: &Bar, max: Decimal, top: u32) -> u32 {
     let length = bar_length(bar.value, max);
     let _ = write!(
         row,
-        "<rect class=\"bar\" x=\"0\" y=\"{bar_top}\" width=\"{length}\" height=\"{BAR_HEIGHT}\" shape-rendering=\"crispEdges\"/>"
+        "<rect class=\"bar\" x=\"0\" y=\"{bar_top}\" width=\"{length}%\" height=\"{BAR_HEIGHT}\" shape-rendering=\"crispEdges\"/>"
     );
-    let value_x = length.ceil() + Decimal::from(6);
     let _ = write!(
         row,
-        "<text class=\"bar-value\" x=\"{value_x}\" y=\"{}\" font-size=\"{LABEL_SIZE}\">{}</text>",
+        "<text class=\"bar-value\" x=\"{length}%\" dx=\"6\" y=\"{}\" font-size=\"{LABEL_SIZE}\">{}</text>",
         bar_top + BAR_HEIGHT - 4,
         escape_xml(&bar.value_text)
     );
@@ -112,16 +113,16 @@ fn draw_bar(out: &mut String, bar: &Bar, max: Decimal, top: u32) -> u32 {
     bar_top + BAR_HEIGHT + ROW_GAP
 }
 
-/// The bar's length in SVG units, to one decimal; at least one unit so a
-/// small non-zero amount stays visible.
+/// The bar's length in % of the width, to two decimals; at least 0.5 % so
+/// a small non-zero amount stays visible.
 fn bar_length(value: Decimal, max: Decimal) -> Decimal {
     if max <= Decimal::ZERO || value <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    let room = Decimal::from(WIDTH - VALUE_ROOM);
+    let room = Decimal::from(BAR_ROOM);
     let length =
-        (value * room / max).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    length.max(Decimal::ONE).normalize()
+        (value * room / max).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    length.max(Decimal::new(5, 1)).normalize()
 }
 
 /// Splits a label into at most `max_lines` lines of about `width`
@@ -170,21 +171,16 @@ mod tests {
 
     #[test]
     fn the_longest_bar_fills_the_room_and_others_scale_exactly() {
+        let amount = |text: &str| Decimal::from_str(text).expect("decimal");
+        assert_eq!(bar_length(amount("100"), amount("100")).to_string(), "78");
         assert_eq!(
-            bar_length(Decimal::from(100), Decimal::from(100)).to_string(),
-            "384"
+            bar_length(amount("77.85"), amount("100")).to_string(),
+            "60.72"
         );
+        assert_eq!(bar_length(Decimal::ZERO, amount("100")).to_string(), "0");
         assert_eq!(
-            bar_length(Decimal::from_str("77.85").expect("d"), Decimal::from(100)).to_string(),
-            "298.9"
-        );
-        assert_eq!(
-            bar_length(Decimal::ZERO, Decimal::from(100)).to_string(),
-            "0"
-        );
-        assert_eq!(
-            bar_length(Decimal::from_str("0.001").expect("d"), Decimal::from(1000)).to_string(),
-            "1"
+            bar_length(amount("0.001"), amount("1000")).to_string(),
+            "0.5"
         );
     }
 
