@@ -188,7 +188,8 @@ fn chart_is_well_formed_accessible_svg_without_script() {
         [
             "Đào tạo nghề chế biến chè",
             "1.175,65",
-            "Mô hình <script>alert(1)</script> & tăm hương",
+            "Mô hình <script>alert(1)</script> & tăm",
+            "hương",
             "74,85"
         ]
     );
@@ -278,6 +279,11 @@ report:
     assert!(
         home.contains("href=\"/bao-cao/\""),
         "footer links the overview"
+    );
+    assert!(
+        site.read_output("sitemap.xml")
+            .contains("<loc>https://congthuong.example.gov.vn/bao-cao/</loc>"),
+        "the overview is in the sitemap"
     );
 }
 
