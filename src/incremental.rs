@@ -1,6 +1,6 @@
-//! Rebuilds for `bantin serve`: keeps the last build in memory and hands the
-//! preview a map of output files. (Incremental reuse of unchanged work is
-//! added in the pipeline; this type is the preview's view of it.)
+//! Rebuilds for `bantin serve`: an incremental `pipeline::Builder` (which
+//! reuses unchanged files, bodies and pages) and the last build's files as a
+//! map the HTTP threads share.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::Contents;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{BuildOptions, Builder};
 use crate::progress::Progress;
 
 /// Files of a build by output path, shared with the HTTP threads.
@@ -19,7 +19,7 @@ pub struct Outcome {
     pub files: Files,
     /// HTML pages in the build.
     pub pages: usize,
-    /// HTML pages whose bytes changed in this rebuild.
+    /// Pages rendered by this rebuild (the others were reused).
     pub rendered: usize,
     /// Stylesheet URLs before and after (equal when the name did not change).
     pub css_swaps: Vec<(String, String)>,
@@ -27,14 +27,14 @@ pub struct Outcome {
 
 /// Keeps the state between rebuilds.
 pub struct Engine {
-    options: BuildOptions,
+    builder: Builder,
     files: Files,
 }
 
 impl Engine {
     pub fn new(options: BuildOptions) -> Self {
         Engine {
-            options,
+            builder: Builder::incremental(options),
             files: Arc::new(HashMap::new()),
         }
     }
@@ -44,24 +44,13 @@ impl Engine {
         &mut self,
         changed: Option<&BTreeSet<PathBuf>>,
     ) -> Result<Outcome, Vec<Diagnostic>> {
-        let _ = changed;
-        let built = pipeline::build_site(&self.options, &Progress::hidden())?;
-        let mut files: HashMap<String, Arc<Contents>> = HashMap::with_capacity(built.files.len());
-        let mut rendered = 0;
-        for file in built.files {
-            let unchanged = self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| **old == file.contents);
-            if !unchanged && file.path.ends_with(".html") {
-                rendered += 1;
-            }
-            let contents = match self.files.get(&file.path) {
-                Some(old) if unchanged => Arc::clone(old),
-                _ => Arc::new(file.contents),
-            };
-            files.insert(file.path, contents);
-        }
+        let built = self.builder.build(changed, &Progress::hidden())?;
+        let rendered = built.rendered;
+        let files: HashMap<String, Arc<Contents>> = built
+            .files
+            .into_iter()
+            .map(|file| (file.path, Arc::new(file.contents)))
+            .collect();
         let css_swaps = css_swaps(&self.files, &files);
         let pages = files.keys().filter(|path| path.ends_with(".html")).count();
         self.files = Arc::new(files);
