@@ -50,6 +50,27 @@ pub enum Command {
     New(crate::commands::NewArgs),
     /// Create a new site for another department in DIR, ready to build
     Init(crate::commands::InitArgs),
+    /// Preview the site: build into memory, serve it, rebuild on every save and reload the browser
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but a loopback address exposes drafts to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+
+    /// Port to listen on; when taken, the next free one is used (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+
+    /// Show articles marked `draft: true` (future-dated articles are always shown)
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Which articles a run includes.
@@ -113,6 +134,19 @@ where
         Command::Import(args) => crate::commands::import(&root, args),
         Command::New(args) => crate::commands::new(&root, args, now),
         Command::Init(args) => crate::commands::init(args, now),
+        Command::Serve(args) => {
+            if let Err(code) = check_root(&root) {
+                return code;
+            }
+            crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+                now,
+            })
+        }
     }
 }
 
@@ -135,11 +169,16 @@ fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions
     }
 }
 
-/// Prints diagnostics and the closing line; returns the exit code for them.
-pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+/// Prints diagnostics to stderr, each followed by a blank line.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}\n");
     }
+}
+
+/// Prints diagnostics and the closing line; returns the exit code for them.
+pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+    print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
     eprintln!("error: found {errors} problem{plural}; nothing was written");

@@ -27,7 +27,7 @@ use crate::vietnamese::format_decimal;
 use crate::yaml::{Locator, Segment, Target};
 
 /// An attachment, found and measured.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AttachmentFile {
     pub title: String,
     /// Site path of the published file (`2014/09/x/bao-cao.pdf`).
@@ -38,7 +38,7 @@ pub struct AttachmentFile {
 }
 
 /// A cover image, found and measured.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ImageFile {
     pub path: String,
     pub width: usize,
@@ -46,14 +46,14 @@ pub struct ImageFile {
 }
 
 /// One file to copy into the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PublishedFile {
     pub source: PathBuf,
     pub path: String,
 }
 
 /// Everything an article publishes besides its page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Media {
     pub attachments: Vec<AttachmentFile>,
     pub image: Option<ImageFile>,

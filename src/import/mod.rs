@@ -222,7 +222,8 @@ fn check_article(output: &Path, text: &str, config: &Config) -> Result<(), Diagn
         dir: output.parent().map(Path::to_path_buf).unwrap_or_default(),
         is_bundle: false,
         kind: SourceKind::Article,
-        text: text.to_string(),
+        text: text.to_string().into(),
+        hash: 0,
     };
     crate::frontmatter::parse(&source, config)
         .map(|_| ())

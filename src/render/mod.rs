@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod feeds;
 pub mod jobs;
 pub mod media;
+pub mod memo;
 pub mod objects;
 pub mod reports;
 pub mod theme;
@@ -22,6 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use jobs::Job;
+use memo::{Memo, Remembered, Versions};
 use theme::{StaticSource, Theme};
 
 /// Logical asset path (`assets/style.css`) -> published path.
@@ -29,6 +31,23 @@ pub type AssetMap = BTreeMap<String, String>;
 
 /// Renders every page, feed and static file of the site.
 pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_with_memo(site, theme, None).map(|(files, _)| files)
+}
+
+/// Pages re-rendered and reused by one build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Renders the site, reusing pages of `memo` (with the site-wide key of
+/// everything outside the site model, e.g. the config text) that did not change.
+pub fn render_with_memo(
+    site: &Arc<Site>,
+    theme: &Theme,
+    memo: Option<(&mut Memo, u64)>,
+) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
     let assets: AssetMap = theme
         .static_files
         .keys()
@@ -37,10 +56,91 @@ pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, V
     let environment = environment(site, theme, &assets)?;
     let shared = jobs::Shared::new(site, &theme.strings);
     let jobs = jobs::all_jobs(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(&environment, &shared, theme, job))
-        .collect();
+    let (results, stats) = match memo {
+        None => {
+            let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+                .par_iter()
+                .map(|job| render_job(&environment, &shared, theme, job))
+                .collect();
+            let stats = RenderStats {
+                rendered: results.len(),
+                reused: 0,
+            };
+            (results, stats)
+        }
+        Some((memo, key)) => {
+            let versions = Versions::new(site);
+            let global = memo::signature((key, global_key(site, theme, &assets)));
+            let templates = template_hashes(theme);
+            let outcomes: Vec<Result<(OutputFile, Remembered, bool), Diagnostic>> = jobs
+                .par_iter()
+                .map(|job| {
+                    let signature = jobs::signature(&shared, job, &versions, global, &templates);
+                    let path = crate::site::urls::output_file(&jobs::path(&shared, job));
+                    if let Some(bytes) = memo.reuse(&path, signature, &versions) {
+                        let remembered =
+                            Remembered::kept(path.clone(), signature, memo, Arc::clone(&bytes));
+                        return Ok((
+                            OutputFile {
+                                path,
+                                contents: Contents::Shared(bytes),
+                            },
+                            remembered,
+                            true,
+                        ));
+                    }
+                    let (file, reads) =
+                        memo::tracking(|| render_job(&environment, &shared, theme, job));
+                    let bytes: Arc<[u8]> = match file?.contents {
+                        Contents::Bytes(bytes) => Arc::from(bytes),
+                        Contents::Shared(bytes) => bytes,
+                        Contents::Copy(_) => Arc::from(Vec::new()),
+                    };
+                    let remembered = Remembered::new(
+                        path.clone(),
+                        signature,
+                        &reads,
+                        &versions,
+                        Arc::clone(&bytes),
+                    );
+                    Ok((
+                        OutputFile {
+                            path,
+                            contents: Contents::Shared(bytes),
+                        },
+                        remembered,
+                        false,
+                    ))
+                })
+                .collect();
+            let reused = outcomes
+                .iter()
+                .filter(|outcome| matches!(outcome, Ok((_, _, true))))
+                .count();
+            let stats = RenderStats {
+                rendered: outcomes.len() - reused,
+                reused,
+            };
+            if outcomes.iter().all(Result::is_ok) {
+                let mut files = Vec::with_capacity(outcomes.len());
+                let mut kept = Vec::with_capacity(outcomes.len());
+                for (file, remembered, _) in outcomes.into_iter().flatten() {
+                    files.push(Ok(file));
+                    kept.push(remembered);
+                }
+                memo.replace(kept);
+                (files, stats)
+            } else {
+                (
+                    outcomes
+                        .into_iter()
+                        .map(|outcome| outcome.map(|(file, _, _)| file))
+                        .collect(),
+                    stats,
+                )
+            }
+        }
+    };
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 8);
     let mut diagnostics = Vec::new();
     for result in results {
@@ -67,7 +167,7 @@ pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, V
             contents,
         });
     }
-    Ok(files)
+    Ok((files, stats))
 }
 
 fn render_job(
@@ -87,6 +187,68 @@ fn render_job(
         }),
         Err(error) => Err(template_diagnostic(theme, &error)),
     }
+}
+
+/// Everything every page may show that is not an object templates read
+/// through tracking: UI strings, asset names, years and the lists of tags
+/// and pages.
+fn global_key(site: &Site, theme: &Theme, assets: &AssetMap) -> u64 {
+    let years: Vec<(i32, usize)> = site
+        .years
+        .iter()
+        .map(|year| (year.year, year.articles.len()))
+        .collect();
+    let tags: Vec<&str> = site
+        .tags
+        .iter()
+        .filter(|tag| !tag.articles.is_empty())
+        .map(|tag| tag.slug.as_str())
+        .collect();
+    let pages: Vec<&std::path::Path> = site
+        .pages
+        .iter()
+        .map(|page| page.source.as_path())
+        .collect();
+    memo::signature((&theme.strings, assets, years, tags, pages))
+}
+
+/// For each template, a hash of its text and of every template it names
+/// (extends, include, import), transitively.
+fn template_hashes(theme: &Theme) -> BTreeMap<String, u64> {
+    let names: Vec<&String> = theme.templates.keys().collect();
+    let references: BTreeMap<&str, Vec<&str>> = theme
+        .templates
+        .iter()
+        .map(|(name, source)| {
+            let named = names
+                .iter()
+                .filter(|other| {
+                    source.text.contains(&format!("\"{other}\""))
+                        || source.text.contains(&format!("'{other}'"))
+                })
+                .map(|other| other.as_str())
+                .collect();
+            (name.as_str(), named)
+        })
+        .collect();
+    theme
+        .templates
+        .keys()
+        .map(|name| {
+            let mut closure = std::collections::BTreeSet::new();
+            let mut pending = vec![name.as_str()];
+            while let Some(next) = pending.pop() {
+                if closure.insert(next) {
+                    pending.extend(references.get(next).into_iter().flatten().copied());
+                }
+            }
+            let texts: Vec<(&str, &str)> = closure
+                .into_iter()
+                .map(|name| (name, theme.templates[name].text.as_str()))
+                .collect();
+            (name.clone(), memo::signature(texts))
+        })
+        .collect()
 }
 
 /// Builds the template environment with bantin's functions.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
 
+use super::memo;
 use crate::dates::{long_date, long_date_time, short_date};
 use crate::site::Site;
 
@@ -75,6 +76,12 @@ impl ArticleObject {
     }
 
     fn field(&self, key: &str) -> Option<Value> {
+        let facet = match key {
+            "content" | "headings" => memo::Facet::Content,
+            "older" | "newer" | "related" => memo::Facet::Links,
+            _ => memo::Facet::Card,
+        };
+        memo::read(memo::Kind::Article, self.index, facet);
         let site = &self.site;
         let article = &site.articles[self.index];
         let base = &site.config.base_url;
@@ -110,7 +117,7 @@ impl ArticleObject {
                 return source_line(article.author.as_deref(), article.department.as_deref())
                     .map(Value::from);
             }
-            "content" => Value::from_safe_string(article.html.clone()),
+            "content" => Value::from_safe_string(article.html.to_string()),
             "draft" => Value::from(article.draft),
             "scheduled" => Value::from(article.scheduled),
             "listed" => Value::from(article.listed),
@@ -167,6 +174,7 @@ pub struct CategoryObject {
 
 impl Object for CategoryObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        memo::read(memo::Kind::Category, self.index, memo::Facet::Card);
         let site = &self.site;
         let category = &site.config.categories[self.index];
         let base = &site.config.base_url;
@@ -216,6 +224,7 @@ pub struct TagObject {
 
 impl Object for TagObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        memo::read(memo::Kind::Tag, self.index, memo::Facet::Card);
         let tag = &self.site.tags[self.index];
         let base = &self.site.config.base_url;
         let value = match key.as_str()? {
@@ -251,6 +260,12 @@ pub struct PageObject {
 
 impl Object for PageObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let facet = if key.as_str() == Some("content") {
+            memo::Facet::Content
+        } else {
+            memo::Facet::Card
+        };
+        memo::read(memo::Kind::Page, self.index, facet);
         let page = &self.site.pages[self.index];
         let base = &self.site.config.base_url;
         let value = match key.as_str()? {
@@ -260,7 +275,7 @@ impl Object for PageObject {
             "path" => Value::from(page.path.as_str()),
             "lang" => Value::from(page.lang.as_str()),
             "summary" => Value::from(page.summary.as_str()),
-            "content" => Value::from_safe_string(page.html.clone()),
+            "content" => Value::from_safe_string(page.html.to_string()),
             "draft" => Value::from(page.draft),
             "extra" => yaml_value(&page.extra),
             "source" => Value::from(page.source.to_string_lossy().replace('\\', "/")),

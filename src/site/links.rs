@@ -19,6 +19,14 @@ impl SourceMap {
         }
     }
 
+    /// A hash of the whole map: bodies with `.md` links are rendered again
+    /// when it changes.
+    pub fn key(&self) -> u64 {
+        let mut entries: Vec<(&PathBuf, &String)> = self.paths.iter().collect();
+        entries.sort();
+        crate::render::memo::signature(entries)
+    }
+
     /// The URL for a link written in the file at `from_dir`, if it names a
     /// Markdown source of this site; `None` leaves the link as written.
     pub fn rewrite(&self, base: &BaseUrl, from_dir: &Path, link: &str) -> Option<String> {
