@@ -360,6 +360,8 @@ menu:
   main:
 {menu}
 params:
+  # .Related is quadratic in Hugo 0.111 with big tags; bench/run --hugo-related turns it on.
+  related: false
   description: {description}
   categories:
 {categories}
