@@ -12,12 +12,15 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::frontmatter::{self, Meta};
+use crate::linkcheck::{self, ExternalLink};
 use crate::load::{self, SourceFile};
 use crate::markdown;
 use crate::output::OutputFile;
 use crate::progress::Progress;
-use crate::render;
+use crate::render::{self, theme::Theme};
+use crate::schedule::{self, NextChange};
 use crate::site::{self, Selection, Site, links::SourceMap};
+use crate::{media, redirects};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -68,6 +71,11 @@ pub struct Built {
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    pub theme: Theme,
+    /// The next moment the output changes by itself (a future date or an expiry).
+    pub next_change: Option<NextChange>,
+    /// Links to other sites, for `bantin check --external`.
+    pub external_links: Vec<ExternalLink>,
 }
 
 impl Built {
@@ -134,6 +142,12 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
         future: options.future,
         now: options.now,
     };
+    let next_change = schedule::next_change(
+        article_entries
+            .iter()
+            .map(|(source, meta, _, _)| (source.path.as_path(), meta)),
+        &selection,
+    );
     let articles = site::plan_articles(&config, article_entries, &selection);
     let pages = site::plan_pages(page_entries, &selection);
     errors.extend(site::check_paths(&articles, &pages));
@@ -203,15 +217,47 @@ pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, 
     started = timings.record("site", started);
 
     progress.stage("render");
-    let files = render::render_site(&site, &theme).map_err(finish_errors)?;
-    timings.record("render", started);
+    let mut files = render::render_site(&site, &theme).map_err(finish_errors)?;
+    started = timings.record("render", started);
+    progress.stage("links");
+    let external_links =
+        add_media_and_redirects_then_check(&options.root, &site, &theme, &mut files)?;
+    timings.record("links", started);
     diagnostics::sort(&mut warnings);
     Ok(Built {
         site,
         files,
         warnings,
         timings,
+        theme,
+        next_change,
+        external_links,
     })
+}
+
+/// Media files and redirect pages join the output, then every internal
+/// reference of the whole output is checked (link-check stage).
+fn add_media_and_redirects_then_check(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    files: &mut Vec<OutputFile>,
+) -> Result<Vec<ExternalLink>, Vec<Diagnostic>> {
+    let static_names: Vec<&str> = theme.static_files.keys().map(String::as_str).collect();
+    let (media, mut errors) = media::collect(root, site, &static_names);
+    files.extend(media);
+    let existing = files.iter().map(|file| file.path.as_str()).collect();
+    let (redirect_files, redirect_errors) =
+        redirects::redirects(root, site, &theme.strings, &existing);
+    errors.extend(redirect_errors);
+    files.extend(redirect_files);
+    let checked = linkcheck::check(root, site, theme, files);
+    errors.extend(checked.diagnostics);
+    if errors.is_empty() {
+        Ok(checked.external)
+    } else {
+        Err(finish_errors(errors))
+    }
 }
 
 /// Tag lists in the final (sorted) article order.

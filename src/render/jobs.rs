@@ -105,7 +105,11 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 
 /// The site path a job renders to.
 pub fn path(shared: &Shared, job: &Job) -> String {
-    let site = &shared.site;
+    site_path(&shared.site, job)
+}
+
+/// The site path a job renders to.
+pub fn site_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home(pager) | Job::Category(_, pager) | Job::Tag(_, pager) => pager.path.clone(),
         Job::Article(index) => site.articles[*index].path.clone(),
@@ -115,6 +119,22 @@ pub fn path(shared: &Shared, job: &Job) -> String {
         Job::ArchiveYear(index) => urls::archive_year_path(site.years[*index].year),
         Job::Search => urls::search_path(),
         Job::NotFound => "404.html".to_string(),
+    }
+}
+
+/// The template a job renders with (the link checker names it when a
+/// broken link comes from the template rather than from content).
+pub fn template(job: &Job) -> &'static str {
+    match job {
+        Job::Home(_) => "home.html",
+        Job::Article(_) => "article.html",
+        Job::Page(_) => "page.html",
+        Job::Category(..) | Job::Tag(..) => "list.html",
+        Job::TagIndex => "tags.html",
+        Job::Archive => "archive.html",
+        Job::ArchiveYear(_) => "archive_year.html",
+        Job::Search => "search.html",
+        Job::NotFound => "404.html",
     }
 }
 
@@ -313,6 +333,13 @@ fn article(shared: &Shared, index: usize) -> PageInfo {
         .push(("article", ArticleObject::value(site, index)));
     info.values
         .push(("json_ld", Value::from_safe_string(json_ld(site, index))));
+    if let Some(image) = &article.image {
+        let url = site
+            .config
+            .base_url
+            .absolute(&urls::beside(&article.path, image));
+        info.values.push(("og_image", Value::from(url)));
+    }
     info
 }
 

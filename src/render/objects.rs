@@ -41,6 +41,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "scheduled",
     "listed",
     "image",
+    "image_url",
     "image_alt",
     "attachments",
     "has_report",
@@ -115,6 +116,12 @@ impl ArticleObject {
             "scheduled" => Value::from(article.scheduled),
             "listed" => Value::from(article.listed),
             "image" => return article.image.as_deref().map(Value::from),
+            "image_url" => {
+                return article
+                    .image
+                    .as_deref()
+                    .map(|file| Value::from(file_url(site, &article.path, file)));
+            }
             "image_alt" => return article.image_alt.as_deref().map(Value::from),
             "attachments" => Value::from(
                 article
@@ -124,6 +131,11 @@ impl ArticleObject {
                         map([
                             ("file", Value::from(attachment.file.as_str())),
                             ("title", Value::from(attachment.title.as_str())),
+                            (
+                                "url",
+                                Value::from(file_url(site, &article.path, &attachment.file)),
+                            ),
+                            ("kind", Value::from(file_kind(&attachment.file))),
                         ])
                     })
                     .collect::<Vec<_>>(),
@@ -306,6 +318,21 @@ impl PageObject {
 }
 
 /// A template map from fixed keys.
+/// The root-relative URL of a file named in front matter (beside the page,
+/// or `/`-rooted in the site's static files).
+fn file_url(site: &Site, page_path: &str, file: &str) -> String {
+    site.config
+        .base_url
+        .relative(&crate::site::urls::beside(page_path, file))
+}
+
+/// `bao-cao.pdf` -> `PDF`: the file type shown beside an attachment link.
+fn file_kind(file: &str) -> String {
+    file.rsplit_once('.')
+        .map(|(_, extension)| extension.to_uppercase())
+        .unwrap_or_default()
+}
+
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(std::collections::BTreeMap::from(pairs))
 }
