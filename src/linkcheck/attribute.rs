@@ -140,6 +140,14 @@ impl<'a> Origins<'a> {
         };
         let line = body.body_line + link.line - 1;
         let text = std::fs::read_to_string(self.root.join(body.source)).unwrap_or_default();
+        // Name the link as written (`../2014/x.md#y`), and what it became.
+        let as_written = format!("\"{}\" (→ {url})", link.written);
+        let message = if link.written == url {
+            message.to_string()
+        } else {
+            message.replacen(&format!("\"{url}\""), &as_written, 1)
+        };
+        let message = message.as_str();
         let diagnostic = match locate::find(&text, line, &link.written) {
             Some((found, column)) if found == line => {
                 Diagnostic::at(body.source, &text, line, column, message)
