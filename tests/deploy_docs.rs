@@ -31,8 +31,14 @@ fn uses(steps: &[Value]) -> Vec<String> {
 fn the_pages_workflow_builds_with_the_readme_command_and_deploys_with_official_actions() {
     let workflow = workflow();
     let on = &workflow["on"];
-    assert!(on["push"]["branches"].as_sequence().is_some(), "runs on push");
-    assert!(on["schedule"][0]["cron"].as_str().is_some(), "runs on a schedule");
+    assert!(
+        on["push"]["branches"].as_sequence().is_some(),
+        "runs on push"
+    );
+    assert!(
+        on["schedule"][0]["cron"].as_str().is_some(),
+        "runs on a schedule"
+    );
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
 
@@ -43,7 +49,10 @@ fn the_pages_workflow_builds_with_the_readme_command_and_deploys_with_official_a
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ] {
-        assert!(actions.contains(&action.to_string()), "{action} in {actions:?}");
+        assert!(
+            actions.contains(&action.to_string()),
+            "{action} in {actions:?}"
+        );
     }
     let command = build
         .iter()
@@ -55,10 +64,17 @@ fn the_pages_workflow_builds_with_the_readme_command_and_deploys_with_official_a
         "{command}"
     );
     let readme = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README");
-    assert!(readme.contains("cargo run --release -- build"), "the README's command");
+    assert!(
+        readme.contains("cargo run --release -- build"),
+        "the README's command"
+    );
     let upload = build
         .iter()
-        .find(|step| step["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
+        .find(|step| {
+            step["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
         .expect("upload step");
     assert_eq!(upload["with"]["path"].as_str(), Some("public"));
 
@@ -69,9 +85,12 @@ fn the_pages_workflow_builds_with_the_readme_command_and_deploys_with_official_a
 
 #[test]
 fn the_guide_holds_one_nginx_server_block_with_the_tested_placeholders() {
-    let guide =
-        std::fs::read_to_string(common::repo_root().join("docs/deploy.md")).expect("guide");
-    assert_eq!(guide.matches("```nginx").count(), 1, "one block: the tested one");
+    let guide = std::fs::read_to_string(common::repo_root().join("docs/deploy.md")).expect("guide");
+    assert_eq!(
+        guide.matches("```nginx").count(),
+        1,
+        "one block: the tested one"
+    );
     for needle in [
         "{{listen}}",
         "{{root}}",
