@@ -289,3 +289,21 @@ fn external_links_are_checked_only_on_request_and_failures_name_their_line() {
     assert!(!errors.contains("/ok\" failed"), "cached success: {errors}");
     assert!(stdout(&again).is_empty() || !stdout(&again).contains("all answered"));
 }
+
+#[test]
+fn a_menu_entry_to_a_missing_page_is_reported_once_at_its_site_yaml_line() {
+    let site = TestSite::with_config(&format!(
+        "{}  - {{name: Liên hệ, url: /lien-he/}}\n",
+        common::SITE_YAML
+    ));
+    article(&site, "2015/a.md", "Bài A", "Mở đầu.\n");
+    let (code, errors) = check(&site);
+    assert_eq!(code, 1);
+    assert!(
+        errors.contains(
+            "site.yaml:13:26: error: broken link \"/lien-he/\": nothing is published at /lien-he/"
+        ),
+        "{errors}"
+    );
+    assert_eq!(errors.matches("error: broken link").count(), 1, "{errors}");
+}

@@ -89,12 +89,13 @@ impl<'a> Origins<'a> {
     /// The diagnostic for a finding, at the place to fix it.
     pub fn diagnostic(&self, files: &[OutputFile], finding: &Finding) -> Diagnostic {
         let page = files[finding.file].path.as_str();
-        let url = finding.reference.url.as_str();
+        let url = finding.reference.url.as_ref();
         let (message, hint) = self.describe(url, &finding.problem);
         let diagnostic = match self.pages.get(page) {
             Some((template, owner)) => owner
                 .and_then(|owner| self.in_body(&self.body(owner), url, &message))
                 .or_else(|| owner.and_then(|owner| self.in_front_matter(owner, url, &message)))
+                .or_else(|| self.in_menu(url, &message))
                 .unwrap_or_else(|| self.in_template(template, url, &message)),
             None => self.in_file(files, finding, &message),
         };
@@ -182,6 +183,16 @@ impl<'a> Origins<'a> {
             named,
             message,
         ))
+    }
+
+    /// At the `menu:` entry of site.yaml that links to this URL.
+    fn in_menu(&self, url: &str, message: &str) -> Option<Diagnostic> {
+        let base = &self.site.config.base_url;
+        let item = self.site.config.menu.iter().find(|item| {
+            item.url == url || (item.url.starts_with('/') && base.relative(&item.url) == url)
+        })?;
+        let config = Path::new(crate::config::CONFIG_FILE);
+        Some(locate::error_at(self.root, config, 1, &item.url, message))
     }
 
     /// In the page's template, at the line where the URL is written if it is

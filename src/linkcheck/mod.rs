@@ -16,7 +16,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::output::OutputFile;
+use crate::output::{Contents, OutputFile};
 use crate::render::theme::Theme;
 use crate::site::Site;
 use attribute::Origins;
@@ -43,7 +43,7 @@ pub enum Problem {
 pub struct Finding {
     /// Index into the output files.
     pub file: usize,
-    pub reference: Reference,
+    pub reference: Reference<'static>,
     pub problem: Problem,
 }
 
@@ -53,7 +53,7 @@ pub struct ExternalLink {
     pub url: String,
     /// Index into the output files.
     pub file: usize,
-    pub reference: Reference,
+    pub reference: Reference<'static>,
 }
 
 /// The result of checking the output.
@@ -75,30 +75,62 @@ pub fn check(root: &Path, site: &Site, theme: &Theme, files: &[OutputFile]) -> C
         .enumerate()
         .filter_map(|(index, file)| scan_file(file).map(|scanned| (index, scanned)))
         .collect();
-    let ids: HashMap<&str, HashSet<&str>> = scans
-        .iter()
-        .map(|(index, scanned)| {
-            let ids = scanned.ids.iter().map(String::as_str).collect();
-            (files[*index].path.as_str(), ids)
-        })
-        .collect();
+    let pages = Pages {
+        files,
+        scans: &scans,
+        by_path: scans
+            .iter()
+            .enumerate()
+            .map(|(at, (index, _))| (files[*index].path.as_str(), at))
+            .collect(),
+    };
     let resolver = Resolver::new(&site.config.base_url, &paths);
-    let results: Vec<(Vec<Finding>, Vec<ExternalLink>)> = scans
+    let results: Vec<FileResult> = scans
         .par_iter()
-        .map(|(index, scanned)| check_file(&resolver, &ids, files, *index, scanned))
+        .map(|(index, scanned)| check_file(&resolver, &pages, *index, scanned))
         .collect();
     let mut findings = Vec::new();
-    let mut external: BTreeMap<String, ExternalLink> = BTreeMap::new();
-    for (found, links) in results {
+    let mut external: BTreeMap<String, (usize, &Reference)> = BTreeMap::new();
+    for ((index, scanned), (found, links)) in scans.iter().zip(results) {
         findings.extend(found);
-        for link in links {
-            external.entry(link.url.clone()).or_insert(link);
+        for (url, reference) in links {
+            external
+                .entry(url)
+                .or_insert((*index, &scanned.references[reference]));
         }
     }
-    let origins = Origins::new(root, site, theme);
+    let external = external
+        .into_iter()
+        .map(|(url, (file, reference))| ExternalLink {
+            url,
+            file,
+            reference: reference.clone().into_owned(),
+        })
+        .collect();
+    let diagnostics = if findings.is_empty() {
+        Vec::new()
+    } else {
+        report(&Origins::new(root, site, theme), files, &findings)
+    };
     Checked {
-        diagnostics: report(&origins, files, &findings),
-        external: external.into_values().collect(),
+        diagnostics,
+        external,
+    }
+}
+
+/// The scanned files, findable by output path (for `#fragment` targets).
+struct Pages<'a> {
+    files: &'a [OutputFile],
+    scans: &'a [(usize, Scanned<'a>)],
+    by_path: HashMap<&'a str, usize>,
+}
+
+impl Pages<'_> {
+    /// Whether the output file `path` has an element with this id.
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.by_path
+            .get(path)
+            .is_some_and(|&at| self.scans[at].1.ids.iter().any(|known| known == id))
     }
 }
 
@@ -143,7 +175,7 @@ pub(crate) fn report(
     diagnostics
 }
 
-fn scan_file(file: &OutputFile) -> Option<Scanned> {
+fn scan_file(file: &OutputFile) -> Option<Scanned<'_>> {
     let extension = file.path.rsplit_once('.').map(|(_, extension)| extension)?;
     let scanner: fn(&[u8]) -> Scanned = match extension {
         "html" => scan::scan_html,
@@ -151,52 +183,56 @@ fn scan_file(file: &OutputFile) -> Option<Scanned> {
         "xml" => scan::scan_xml,
         _ => return None,
     };
-    // A static file that cannot be read fails later, when it is written.
-    let bytes = file.contents.read().ok()?;
-    Some(scanner(&bytes))
+    match &file.contents {
+        Contents::Bytes(bytes) => Some(scanner(bytes)),
+        // A static file that cannot be read fails later, when it is written.
+        Contents::Copy(path) => {
+            let bytes = std::fs::read(path).ok()?;
+            Some(scanner(&bytes).into_owned())
+        }
+    }
 }
 
-type FileResult = (Vec<Finding>, Vec<ExternalLink>);
+/// The findings of one file, and its external links (URL, reference index).
+type FileResult = (Vec<Finding>, Vec<(String, usize)>);
 
-fn check_file(
-    resolver: &Resolver,
-    ids: &HashMap<&str, HashSet<&str>>,
-    files: &[OutputFile],
-    index: usize,
-    scanned: &Scanned,
-) -> FileResult {
-    let from = files[index].path.as_str();
-    let mut findings = Vec::new();
+fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanned) -> FileResult {
+    let from = pages.files[index].path.as_str();
+    let mut findings: Vec<Finding> = Vec::new();
     let mut external = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for reference in &scanned.references {
-        if !seen.insert(reference.url.as_str()) {
+    for (at, reference) in scanned.references.iter().enumerate() {
+        let url = reference.url.as_ref();
+        if resolver.quick_ok(url) {
             continue;
         }
-        let problem = match resolver.resolve(from, &reference.url) {
+        if let Some(fragment) = url.strip_prefix('#')
+            && (fragment.is_empty()
+                || fragment == "top"
+                || scanned.ids.iter().any(|id| id == fragment))
+        {
+            continue;
+        }
+        let problem = match resolver.resolve(from, url) {
             Resolved::Ignored => None,
             Resolved::External(url) => {
-                external.push(ExternalLink {
-                    url,
-                    file: index,
-                    reference: reference.clone(),
-                });
+                external.push((url, at));
                 None
             }
             Resolved::OutsideBase(_) => Some(Problem::OutsideBase),
-            Resolved::Internal { .. } if from == NOT_FOUND_PAGE && is_relative(&reference.url) => {
+            Resolved::Internal { .. } if from == NOT_FOUND_PAGE && is_relative(url) => {
                 Some(Problem::RelativeOnNotFound)
             }
             Resolved::Internal {
                 file,
                 site_path,
                 fragment,
-            } => internal_problem(ids, file.as_deref(), site_path, fragment),
+            } => internal_problem(pages, file.as_deref(), site_path, fragment),
         };
-        if let Some(problem) = problem {
+        let repeated = findings.iter().any(|finding| finding.reference.url == url);
+        if let Some(problem) = problem.filter(|_| !repeated) {
             findings.push(Finding {
                 file: index,
-                reference: reference.clone(),
+                reference: reference.clone().into_owned(),
                 problem,
             });
         }
@@ -212,7 +248,7 @@ fn is_relative(url: &str) -> bool {
 }
 
 fn internal_problem(
-    ids: &HashMap<&str, HashSet<&str>>,
+    pages: &Pages,
     file: Option<&str>,
     site_path: String,
     fragment: Option<String>,
@@ -221,8 +257,7 @@ fn internal_problem(
         return Some(Problem::Missing { site_path });
     };
     let fragment = fragment.filter(|fragment| fragment != "top")?;
-    let target_ids = ids.get(file)?;
-    if !file.ends_with(".html") || target_ids.contains(fragment.as_str()) {
+    if !file.ends_with(".html") || pages.has_id(file, &fragment) {
         return None;
     }
     Some(Problem::MissingAnchor {

@@ -34,14 +34,47 @@ pub struct Resolver<'a> {
     /// `https://host/base/`: absolute URLs starting so are internal.
     absolute_base: String,
     files: &'a HashSet<&'a str>,
+    /// Folders with an `index.html` (`2014/09/x/`, `` for the home page).
+    folders: HashSet<&'a str>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(base: &'a BaseUrl, files: &'a HashSet<&'a str>) -> Self {
+        let folders = files
+            .iter()
+            .filter_map(|file| file.strip_suffix("index.html"))
+            .filter(|folder| folder.is_empty() || folder.ends_with('/'))
+            .collect();
         Resolver {
             base,
             absolute_base: base.absolute(""),
             files,
+            folders,
+        }
+    }
+
+    /// The common case without allocating: a plain root-relative or
+    /// absolute URL of this site (no `%`, `?`, `#` or dot segment) that
+    /// names a published file or folder. `false` means "look closer".
+    pub fn quick_ok(&self, url: &str) -> bool {
+        let rest = url
+            .strip_prefix(self.base.path.as_str())
+            .or_else(|| url.strip_prefix(self.absolute_base.as_str()));
+        let Some(rest) = rest else {
+            return false;
+        };
+        let plain = !rest
+            .bytes()
+            .any(|byte| matches!(byte, b'%' | b'?' | b'#' | b'\\'))
+            && !rest.starts_with('.')
+            && !rest.contains("/.");
+        if !plain {
+            return false;
+        }
+        if rest.is_empty() || rest.ends_with('/') {
+            self.folders.contains(rest)
+        } else {
+            self.files.contains(rest)
         }
     }
 
@@ -219,6 +252,21 @@ mod tests {
             }
         );
         assert_eq!(resolver.resolve(from, "mailto:a@b.vn"), Resolved::Ignored);
+        assert!(resolver.quick_ok("/sct/2014/09/x/"));
+        assert!(resolver.quick_ok("https://x.github.io/sct/assets/style.css"));
+        assert!(!resolver.quick_ok("/sct/2014/09/y/"));
+        assert!(
+            !resolver.quick_ok("/sct/2014/09/x/#muc"),
+            "fragments look closer"
+        );
+        assert!(
+            !resolver.quick_ok("/sct/2014/09/x/../x/"),
+            "dot segments look closer"
+        );
+        assert!(
+            !resolver.quick_ok("bao-cao.pdf"),
+            "relative URLs look closer"
+        );
         assert_eq!(
             resolver.resolve(from, "https://moit.gov.vn/"),
             Resolved::External("https://moit.gov.vn/".into())

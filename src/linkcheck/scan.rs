@@ -2,25 +2,82 @@
 //! and the URLs it references, with their byte offsets. A small tag scanner
 //! (memchr to the next `<`, then the attributes of that tag) instead of a
 //! full HTML5 parse: the output is our own, well-formed HTML, and 10,000
-//! pages must scan in well under a second.
+//! pages must scan in well under a second, so nothing is allocated per tag
+//! and URLs are borrowed from the file's bytes.
+
+use std::borrow::Cow;
 
 use memchr::{memchr, memmem};
 
-/// A URL found in a file.
+/// A URL found in a file, borrowed from the file's bytes where possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub struct Reference<'a> {
     /// The URL with character references decoded (`&amp;` -> `&`).
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// Byte offset of the value in the file.
     pub offset: usize,
 }
 
+impl Reference<'_> {
+    pub fn into_owned(self) -> Reference<'static> {
+        Reference {
+            url: Cow::Owned(self.url.into_owned()),
+            offset: self.offset,
+        }
+    }
+}
+
 /// What one file defines and references.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scanned {
+pub struct Scanned<'a> {
     /// Values of `id` attributes (and `name` of `<a>`), the targets of `#fragment`s.
-    pub ids: Vec<String>,
-    pub references: Vec<Reference>,
+    pub ids: Vec<Cow<'a, str>>,
+    pub references: Vec<Reference<'a>>,
+}
+
+impl Scanned<'_> {
+    /// The same, owning its text (for files read from disk).
+    pub fn into_owned(self) -> Scanned<'static> {
+        Scanned {
+            ids: self
+                .ids
+                .into_iter()
+                .map(|id| Cow::Owned(id.into_owned()))
+                .collect(),
+            references: self
+                .references
+                .into_iter()
+                .map(Reference::into_owned)
+                .collect(),
+        }
+    }
+}
+
+/// A tag or attribute name in lower case, without allocating; names longer
+/// than any we look for are kept empty.
+#[derive(Clone, Copy)]
+struct Name {
+    bytes: [u8; 12],
+    length: usize,
+}
+
+impl Name {
+    fn new(raw: &[u8]) -> Self {
+        let mut bytes = [0; 12];
+        let length = if raw.len() <= bytes.len() {
+            raw.len()
+        } else {
+            0
+        };
+        for (to, from) in bytes.iter_mut().zip(&raw[..length]) {
+            *to = from.to_ascii_lowercase();
+        }
+        Name { bytes, length }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.length]).unwrap_or_default()
+    }
 }
 
 /// Which attributes of which elements hold URLs.
@@ -51,8 +108,9 @@ fn is_url_attribute(tag: &str, attribute: &str) -> bool {
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 
 /// Scans an HTML document.
-pub fn scan_html(bytes: &[u8]) -> Scanned {
+pub fn scan_html(bytes: &[u8]) -> Scanned<'_> {
     let mut scanned = Scanned::default();
+    let mut buffer = Vec::new();
     let mut at = 0;
     while let Some(found) = memchr(b'<', &bytes[at..]) {
         let start = at + found;
@@ -72,12 +130,13 @@ pub fn scan_html(bytes: &[u8]) -> Scanned {
             at = start + 1;
             continue;
         }
-        let name = String::from_utf8_lossy(&rest[..name_length]).to_ascii_lowercase();
-        let (attributes, end) = attributes(bytes, start + 1 + name_length);
-        collect(&name, &attributes, &mut scanned);
+        let name = Name::new(&rest[..name_length]);
+        let name = name.as_str();
+        let end = attributes(bytes, start + 1 + name_length, &mut buffer);
+        collect(name, &buffer, &mut scanned);
         at = end;
-        if RAW_TEXT.contains(&name.as_str()) {
-            at = skip_raw_text(bytes, at, &name);
+        if RAW_TEXT.contains(&name) {
+            at = skip_raw_text(bytes, at, name);
         }
     }
     scanned
@@ -85,30 +144,30 @@ pub fn scan_html(bytes: &[u8]) -> Scanned {
 
 /// One attribute: lowercase name, raw value and its offset.
 struct Attribute<'a> {
-    name: String,
+    name: Name,
     value: &'a [u8],
     offset: usize,
 }
 
-/// Reads the attributes of a tag from `at` (after its name); returns them
-/// and the offset after the closing `>`.
-fn attributes(bytes: &[u8], mut at: usize) -> (Vec<Attribute<'_>>, usize) {
-    let mut found = Vec::new();
+/// Reads the attributes of a tag from `at` (after its name) into `found`
+/// (a buffer reused for every tag); returns the offset after the `>`.
+fn attributes<'a>(bytes: &'a [u8], mut at: usize, found: &mut Vec<Attribute<'a>>) -> usize {
+    found.clear();
     loop {
         while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
             at += 1;
         }
         if at >= bytes.len() {
-            return (found, bytes.len());
+            return bytes.len();
         }
         if bytes[at] == b'>' {
-            return (found, at + 1);
+            return at + 1;
         }
         let name_start = at;
         while at < bytes.len() && !b" \t\n\r\x0c=>/".contains(&bytes[at]) {
             at += 1;
         }
-        let name = String::from_utf8_lossy(&bytes[name_start..at]).to_ascii_lowercase();
+        let name = Name::new(&bytes[name_start..at]);
         while at < bytes.len() && bytes[at].is_ascii_whitespace() {
             at += 1;
         }
@@ -146,11 +205,11 @@ fn attributes(bytes: &[u8], mut at: usize) -> (Vec<Attribute<'_>>, usize) {
     }
 }
 
-fn collect(tag: &str, attributes: &[Attribute], scanned: &mut Scanned) {
+fn collect<'a>(tag: &str, attributes: &[Attribute<'a>], scanned: &mut Scanned<'a>) {
     let value_of = |wanted: &str| {
         attributes
             .iter()
-            .find(|attribute| attribute.name == wanted)
+            .find(|attribute| attribute.name.as_str() == wanted)
             .map(|attribute| decode_entities(attribute.value))
     };
     for attribute in attributes {
@@ -162,7 +221,7 @@ fn collect(tag: &str, attributes: &[Attribute], scanned: &mut Scanned) {
             for candidate in value.split(',') {
                 if let Some(url) = candidate.split_whitespace().next() {
                     scanned.references.push(Reference {
-                        url: url.to_string(),
+                        url: Cow::Owned(url.to_string()),
                         offset: attribute.offset,
                     });
                 }
@@ -179,13 +238,13 @@ fn collect(tag: &str, attributes: &[Attribute], scanned: &mut Scanned) {
     }
     let content = attributes
         .iter()
-        .find(|attribute| attribute.name == "content");
+        .find(|attribute| attribute.name.as_str() == "content");
     let Some(content) = content else { return };
     let property = value_of("property").or_else(|| value_of("name"));
     let refresh = value_of("http-equiv").is_some_and(|value| value.eq_ignore_ascii_case("refresh"));
     let text = decode_entities(content.value);
     let url = if refresh {
-        refresh_url(&text)
+        refresh_url(&text).map(Cow::Owned)
     } else if matches!(
         property.as_deref(),
         Some("og:image" | "og:url" | "twitter:image")
@@ -222,10 +281,10 @@ fn skip_raw_text(bytes: &[u8], at: usize, name: &str) -> usize {
 }
 
 /// Decodes the character references our output uses.
-pub fn decode_entities(raw: &[u8]) -> String {
+pub fn decode_entities(raw: &[u8]) -> Cow<'_, str> {
     let text = String::from_utf8_lossy(raw);
     if !text.contains('&') {
-        return text.into_owned();
+        return text;
     }
     let mut decoded = String::with_capacity(text.len());
     let mut rest: &str = &text;
@@ -250,7 +309,7 @@ pub fn decode_entities(raw: &[u8]) -> String {
         }
     }
     decoded.push_str(rest);
-    decoded
+    Cow::Owned(decoded)
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -272,7 +331,7 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// Scans a style sheet for `url(...)` and `@import "..."`.
-pub fn scan_css(bytes: &[u8]) -> Scanned {
+pub fn scan_css(bytes: &[u8]) -> Scanned<'_> {
     let mut scanned = Scanned::default();
     for found in memmem::find_iter(bytes, b"url(") {
         let start = found + 4;
@@ -281,7 +340,7 @@ pub fn scan_css(bytes: &[u8]) -> Scanned {
         let url = value.trim().trim_matches(['"', '\'']).trim();
         if !url.is_empty() {
             scanned.references.push(Reference {
-                url: url.to_string(),
+                url: Cow::Owned(url.to_string()),
                 offset: start,
             });
         }
@@ -298,7 +357,7 @@ pub fn scan_css(bytes: &[u8]) -> Scanned {
         let value_start = quote_at + 1;
         if let Some(length) = memchr(quote, &rest[value_start..]) {
             scanned.references.push(Reference {
-                url: String::from_utf8_lossy(&rest[value_start..value_start + length]).into_owned(),
+                url: String::from_utf8_lossy(&rest[value_start..value_start + length]),
                 offset: found + 7 + value_start,
             });
         }
@@ -308,7 +367,7 @@ pub fn scan_css(bytes: &[u8]) -> Scanned {
 
 /// Scans feeds and the sitemap: `href="..."` attributes (Atom) and the text
 /// of `<loc>` (sitemap) and `<link>` (RSS) elements.
-pub fn scan_xml(bytes: &[u8]) -> Scanned {
+pub fn scan_xml(bytes: &[u8]) -> Scanned<'_> {
     let mut scanned = Scanned::default();
     for found in memmem::find_iter(bytes, b" href=\"") {
         let start = found + 7;
@@ -337,11 +396,11 @@ pub fn scan_xml(bytes: &[u8]) -> Scanned {
 mod tests {
     use super::*;
 
-    fn urls(scanned: &Scanned) -> Vec<&str> {
+    fn urls<'a>(scanned: &'a Scanned) -> Vec<&'a str> {
         scanned
             .references
             .iter()
-            .map(|reference| reference.url.as_str())
+            .map(|reference| reference.url.as_ref())
             .collect()
     }
 
