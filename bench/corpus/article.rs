@@ -8,10 +8,12 @@ use std::fmt::Write as _;
 use bantin::slug::{MAX_SLUG_LEN, slugify};
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::blocks::{list, table};
+use super::report::{Report, report};
 use super::rng::{Rng, Zipf};
-use super::templates::{BY_CATEGORY, GENERAL, HEADINGS, INDICATORS, LIST_ITEMS, TITLES};
-use super::text::{Filler, capitalize, decimal_cents, format_cents, short_place, word_count};
-use super::words::{ACTIVITIES, AUTHORS, CATEGORIES, DEPARTMENTS, DISTRICTS, REGULATED, TAGS};
+use super::templates::{BY_CATEGORY, GENERAL, HEADINGS, TITLES};
+use super::text::{Filler, capitalize, format_cents, quoted, word_count};
+use super::words::{AUTHORS, CATEGORIES, DEPARTMENTS, REGULATED, TAGS};
 
 const HEADER_SALT: u64 = 0x6261_6e74_696e_0001;
 const BODY_SALT: u64 = 0x6261_6e74_696e_0002;
@@ -133,20 +135,14 @@ fn unique_slug(title: &str, index: u64, slugs: &mut HashSet<String>) -> (String,
 pub fn write(header: &Header) -> String {
     let rng = Rng::for_item(BODY_SALT, header.index);
     let mut filler = Filler::new(rng, header.date.year() as u32, header.date.month());
-    let report = filler.rng.percent(10).then(|| report(&mut filler, header));
+    let report = filler
+        .rng
+        .percent(10)
+        .then(|| report(&mut filler, header.date));
     let mut text = String::with_capacity(8192);
     front_matter(&mut text, &mut filler, header, report.as_ref());
     body(&mut text, &mut filler, header, report.as_ref());
     text
-}
-
-/// A generated `report` block: its YAML and the total for the lead.
-struct Report {
-    yaml: String,
-    unit: &'static str,
-    total_cents: u64,
-    items: usize,
-    label: String,
 }
 
 fn front_matter(text: &mut String, filler: &mut Filler, header: &Header, report: Option<&Report>) {
@@ -188,73 +184,6 @@ fn front_matter(text: &mut String, filler: &mut Filler, header: &Header, report:
         text.push_str(&report.yaml);
     }
     text.push_str("---\n");
-}
-
-fn report(filler: &mut Filler, header: &Header) -> Report {
-    let year = header.date.year();
-    let (from, to, label) = match header.date.month() {
-        1..=3 => (
-            format!("{}-01-01", year - 1),
-            format!("{}-12-31", year - 1),
-            format!("năm {}", year - 1),
-        ),
-        4..=6 => (
-            format!("{year}-01-01"),
-            format!("{year}-03-31"),
-            format!("quý I năm {year}"),
-        ),
-        7..=9 => (
-            format!("{year}-01-01"),
-            format!("{year}-06-30"),
-            format!("6 tháng đầu năm {year}"),
-        ),
-        _ => (
-            format!("{year}-01-01"),
-            format!("{year}-09-30"),
-            format!("9 tháng đầu năm {year}"),
-        ),
-    };
-    let count = filler.rng.range(2, 6) as usize;
-    let mut items = String::new();
-    let mut total_cents = 0;
-    for activity in filler.rng.distinct(ACTIVITIES.len(), count) {
-        let cents = filler.money_cents() / 2 + 500;
-        total_cents += cents;
-        let _ = write!(
-            items,
-            "    - {{name: {}, budget: {}",
-            quoted(&capitalize(ACTIVITIES[activity])),
-            decimal_cents(cents)
-        );
-        if filler.rng.percent(60) {
-            let _ = write!(items, ", people: {}", filler.rng.range(8, 240));
-        }
-        if filler.rng.percent(70) {
-            let place = short_place(filler.rng.pick(DISTRICTS));
-            let _ = write!(items, ", place: {}", quoted(place));
-        }
-        let status = filler
-            .rng
-            .pick(&["planned", "in_progress", "done", "done", "cancelled"]);
-        let _ = writeln!(items, ", status: {status}}}");
-    }
-    let unit: &'static str = filler.rng.pick(&[
-        "Trung tâm Khuyến công và Xúc tiến thương mại Lai Châu",
-        "Sở Công Thương tỉnh Lai Châu",
-    ]);
-    let yaml = format!(
-        "report:\n  unit: {}\n  period: {{from: {from}, to: {to}, label: {}}}\n  money_unit: triệu đồng\n  total_budget: {}\n  items:\n{items}",
-        quoted(unit),
-        quoted(&label),
-        decimal_cents(total_cents),
-    );
-    Report {
-        yaml,
-        unit,
-        total_cents,
-        items: count,
-        label,
-    }
 }
 
 /// Keeps the body's running word count.
@@ -380,67 +309,4 @@ fn paragraph(filler: &mut Filler, category: usize, budget: usize) -> String {
         paragraph.push_str(&sentence(filler, category));
     }
     paragraph
-}
-
-fn list(filler: &mut Filler) -> String {
-    let count = filler.rng.range(3, 6) as usize;
-    let mut list = String::new();
-    for (position, item) in filler
-        .rng
-        .distinct(LIST_ITEMS.len(), count)
-        .into_iter()
-        .enumerate()
-    {
-        let mut line = String::from("- ");
-        filler.fill_into(LIST_ITEMS[item], &mut line);
-        line.push(if position + 1 == count { '.' } else { ';' });
-        if position > 0 {
-            list.push('\n');
-        }
-        list.push_str(&line);
-    }
-    list
-}
-
-fn table(filler: &mut Filler) -> String {
-    let count = filler.rng.range(3, 6) as usize;
-    let mut table = String::from(
-        "| Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện | Tỷ lệ (%) |\n|---|---|---:|---:|---:|",
-    );
-    for item in filler.rng.distinct(INDICATORS.len(), count) {
-        let (name, unit) = INDICATORS[item];
-        let plan = filler.rng.range(10, 5000);
-        let done = plan * filler.rng.range(70, 125) / 100;
-        let tenths = done * 1000 / plan;
-        let _ = write!(
-            table,
-            "\n| {name} | {unit} | {} | {} | {} |",
-            bantin::vietnamese::format_integer(plan as i64),
-            bantin::vietnamese::format_integer(done as i64),
-            format_tenths(tenths)
-        );
-    }
-    table
-}
-
-fn format_tenths(tenths: u64) -> String {
-    match tenths % 10 {
-        0 => (tenths / 10).to_string(),
-        part => format!("{},{part}", tenths / 10),
-    }
-}
-
-/// A YAML double-quoted string.
-fn quoted(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }

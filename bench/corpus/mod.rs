@@ -9,6 +9,8 @@
 //! product binary carries none of it.
 
 mod article;
+mod blocks;
+mod report;
 mod rng;
 mod templates;
 mod text;

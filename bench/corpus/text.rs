@@ -261,3 +261,18 @@ pub fn capitalize(text: &str) -> String {
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
+
+/// A YAML double-quoted string.
+pub fn quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
