@@ -9,9 +9,11 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Diagnostic;
+use crate::linkcheck::external;
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Built};
 use crate::progress::Progress;
+use crate::{compress, schedule};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
@@ -42,8 +44,35 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (atomically: a failed build leaves the old output untouched)
     Build(BuildArgs),
-    /// Check front matter, Markdown and templates; write nothing
-    Check(SelectArgs),
+    /// Check front matter, Markdown, templates and every internal link; write nothing
+    Check(CheckArgs),
+    /// Convert legacy plain-text bulletins (UTF-8, UTF-16, Windows-1258, TCVN3) into Markdown articles
+    Import(crate::commands::ImportArgs),
+    /// Scaffold content/<year>/<slug>.md with every front-matter field explained
+    New(crate::commands::NewArgs),
+    /// Create a new site for another department in DIR, ready to build
+    Init(crate::commands::InitArgs),
+    /// Preview the site: build into memory, serve it, rebuild on every save and reload the browser
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but a loopback address exposes drafts to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+
+    /// Port to listen on; when taken, the next free one is used (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+
+    /// Show articles marked `draft: true` (future-dated articles are always shown)
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Which articles a run includes.
@@ -56,6 +85,16 @@ pub struct SelectArgs {
     /// Include articles dated in the future (scheduled publishing)
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Also request every link to another site (10 s timeout, 8 at a time; successes cached for a day in .bantin/)
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]
@@ -103,7 +142,23 @@ where
     };
     match cli.command {
         Command::Build(args) => build(&root, args, now),
-        Command::Check(select) => check(&root, select, now),
+        Command::Check(args) => check(&root, args, now),
+        Command::Import(args) => crate::commands::import(&root, args),
+        Command::New(args) => crate::commands::new(&root, args, now),
+        Command::Init(args) => crate::commands::init(args, now),
+        Command::Serve(args) => {
+            if let Err(code) = check_root(&root) {
+                return code;
+            }
+            crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+                now,
+            })
+        }
     }
 }
 
@@ -126,11 +181,16 @@ fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions
     }
 }
 
-/// Prints diagnostics and the closing line; returns the exit code for them.
-pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+/// Prints diagnostics to stderr, each followed by a blank line.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}\n");
     }
+}
+
+/// Prints diagnostics and the closing line; returns the exit code for them.
+pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+    print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
     eprintln!("error: found {errors} problem{plural}; nothing was written");
@@ -168,13 +228,24 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
     let progress = Progress::for_terminal();
     let mut options = options(root, &args.select, now);
     options.base_url = args.base_url.clone();
-    let built = match pipeline::build_site(&options, &progress) {
+    let mut built = match pipeline::build_site(&options, &progress) {
         Ok(built) => built,
         Err(diagnostics) => {
             progress.finish();
             return report_errors(&diagnostics);
         }
     };
+    progress.stage("compress");
+    let compressed = Instant::now();
+    match compress::precompress(built.site.config.compress, &built.files) {
+        Ok(copies) => built.files.extend(copies),
+        Err(error) => {
+            progress.finish();
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    }
+    let compressed = compressed.elapsed();
     progress.stage("write");
     let written = Instant::now();
     let result = output::write_atomically(&output_dir, &built.files);
@@ -194,6 +265,11 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         }
         println!(
             "{:>14}: {:>8.1} ms",
+            "compress",
+            compressed.as_secs_f64() * 1000.0
+        );
+        println!(
+            "{:>14}: {:>8.1} ms",
             "write",
             written.elapsed().as_secs_f64() * 1000.0
         );
@@ -204,16 +280,59 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         built.files.len(),
         started.elapsed().as_secs_f64()
     );
+    report_next_change(root, &built);
     EXIT_OK
 }
 
-fn check(root: &Path, select: SelectArgs, now: DateTime<Utc>) -> i32 {
+/// Prints the next scheduled change and writes it to `.bantin/next-change`
+/// for a cron job or CI schedule.
+fn report_next_change(root: &Path, built: &Built) {
+    let next = built.next_change.as_ref();
+    match next {
+        Some(next) => println!(
+            "Next scheduled change: {} ({}: {})",
+            next.at.to_rfc3339(),
+            next.source.display(),
+            next.field
+        ),
+        None => println!("Next scheduled change: none"),
+    }
+    if let Err(error) = schedule::write(root, next) {
+        eprintln!(
+            "warning: cannot write {}/{}: {error}",
+            schedule::STATE_DIR,
+            schedule::NEXT_CHANGE_FILE
+        );
+    }
+}
+
+fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
     if let Err(code) = check_root(root) {
         return code;
     }
     let progress = Progress::for_terminal();
-    match pipeline::build_site(&options(root, &select, now), &progress) {
+    match pipeline::build_site(&options(root, &args.select, now), &progress) {
         Ok(built) => {
+            if args.external {
+                progress.stage("external links");
+                let options = external::Options::for_site(root);
+                let problems = external::check(
+                    root,
+                    &built.site,
+                    &built.theme,
+                    &built.files,
+                    &built.external_links,
+                    &options,
+                );
+                progress.finish();
+                if !problems.is_empty() {
+                    return report_errors(&problems);
+                }
+                println!(
+                    "Checked {} external links: all answered",
+                    built.external_links.len()
+                );
+            }
             progress.finish();
             print_warnings(&built);
             println!(

@@ -102,7 +102,8 @@ pub enum Meta {
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub meta: Meta,
-    pub body: String,
+    /// Byte offset of the Markdown body in the source text.
+    pub body_start: usize,
     /// File line where the body starts (1-based).
     pub body_line: usize,
 }
@@ -112,12 +113,13 @@ struct Split<'a> {
     yaml: &'a str,
     /// Number of lines before the YAML (the opening fence).
     yaml_offset: usize,
-    body: &'a str,
+    /// Byte offset of the body in the whole text.
+    body_start: usize,
     body_line: usize,
 }
 
 fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    let text = source.text.as_str();
+    let text: &str = &source.text;
     if text.trim().is_empty() {
         return Err(Diagnostic::file_error(&source.path, "file is empty")
             .with_hint("start with front matter: ---, title: ..., date: ..., category: ..., ---"));
@@ -140,12 +142,12 @@ fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let yaml = &rest[..offset];
-            let body = &rest[offset + line.len()..];
+            let body_start = text.len() - rest.len() + offset + line.len();
             let yaml_lines = yaml.matches('\n').count();
             return Ok(Split {
                 yaml,
                 yaml_offset: 1,
-                body,
+                body_start,
                 body_line: yaml_lines + 3,
             });
         }
@@ -178,7 +180,7 @@ pub fn parse(source: &SourceFile, config: &Config) -> Result<Parsed, Vec<Diagnos
     match meta {
         Some(meta) if problems.is_empty() => Ok(Parsed {
             meta,
-            body: parts.body.to_string(),
+            body_start: parts.body_start,
             body_line: parts.body_line,
         }),
         _ => {
@@ -528,7 +530,8 @@ mod tests {
             dir: PathBuf::from("content/2014"),
             is_bundle: false,
             kind: SourceKind::Article,
-            text: text.to_string(),
+            text: text.into(),
+            hash: 0,
         }
     }
 
@@ -552,7 +555,7 @@ mod tests {
     fn reads_a_complete_article() {
         let text = "---\ntitle: Kết quả\ndate: 2014-09-24\ncategory: Khuyến công\ntags: [chè, Tân Uyên]\n---\nBody\n";
         let parsed = parse(&source(text), &config()).expect("valid");
-        assert_eq!(parsed.body, "Body\n");
+        assert_eq!(&text[parsed.body_start..], "Body\n");
         assert_eq!(parsed.body_line, 7);
         let Meta::Article(meta) = parsed.meta else {
             panic!("article expected")

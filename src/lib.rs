@@ -7,26 +7,42 @@
 //! load        content/ -> source files (UTF-8 checked, BOM stripped, NFC)
 //! frontmatter source -> (front matter, body), errors at file line:col
 //! markdown    body -> html, summary, plain text
+//! media       attachments, cover images, bundle files -> files to publish
 //! site        pages + config -> immutable Site: categories, tags, archives
 //! search      Site -> the sharded search index (before render: the search
 //!             page names the index folder)
 //! render      Site + theme -> output files in memory (minijinja)
+//! media       Site -> files articles bring along (image, attachments)
+//! redirects   aliases -> redirect pages, _redirects, nginx snippet
+//! linkcheck   output in memory -> broken links, at their source line
+//! compress    output -> .gz/.br copies (build only, `compress:`)
 //! output      in-memory output -> public/, atomically
 //! ```
 
 pub mod cli;
+pub mod commands;
+pub mod compress;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod import;
+pub mod incremental;
+pub mod linkcheck;
 pub mod load;
+pub mod locate;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod redirects;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod schedule;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod vietnamese;

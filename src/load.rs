@@ -2,7 +2,10 @@
 //! that it is UTF-8 text, strips a BOM, turns CRLF into LF and normalizes to
 //! NFC, so later stages see one canonical form of the text.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -35,8 +38,10 @@ pub struct SourceFile {
     /// True for `index.md` page bundles.
     pub is_bundle: bool,
     pub kind: SourceKind,
-    /// NFC text with LF line endings and no BOM.
-    pub text: String,
+    /// NFC text with LF line endings and no BOM (shared: `serve` keeps it).
+    pub text: Arc<str>,
+    /// Hash of `text` when loaded for `serve` (0 otherwise).
+    pub hash: u64,
 }
 
 /// Everything read from `content/`, in path order.
@@ -47,6 +52,42 @@ pub struct Content {
 
 /// Reads all Markdown files under `root/content`, in path order.
 pub fn load_content(root: &Path) -> (Content, Vec<Diagnostic>) {
+    load_content_with(root, None, None)
+}
+
+/// Sources kept between builds by `serve`: a file is read again only when
+/// its size or modification time changed, or the watcher named it.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    files: HashMap<PathBuf, CachedFile>,
+    /// The Markdown files of the last listing, with the walk's diagnostics;
+    /// updated from the watcher's paths instead of walking again when it can.
+    listing: Option<Listing>,
+}
+
+/// Markdown files found under `content/`, and the problems met finding them.
+type Listing = (Vec<(PathBuf, Stamp)>, Vec<Diagnostic>);
+
+#[derive(Debug)]
+struct CachedFile {
+    stamp: Stamp,
+    result: Result<SourceFile, Diagnostic>,
+}
+
+/// What tells a file changed without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// Reads the Markdown files under `root/content`, reusing `cache` for files
+/// that did not change (paths in `changed` are relative to the root).
+pub fn load_content_with(
+    root: &Path,
+    cache: Option<&mut SourceCache>,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
@@ -54,8 +95,48 @@ pub fn load_content(root: &Path) -> (Content, Vec<Diagnostic>) {
             .with_hint("create content/ and put one Markdown file per article in it");
         return (Content::default(), vec![diagnostic]);
     }
-    let mut paths = Vec::new();
-    let walker = WalkDir::new(&content_dir)
+    let listed = cache
+        .as_ref()
+        .and_then(|cache| cache.listing.as_ref())
+        .and_then(|listing| update_listing(root, &listing.0, changed?));
+    let (found, walk_diagnostics) = match listed {
+        Some(found) => (
+            found,
+            cache
+                .as_ref()
+                .and_then(|cache| cache.listing.as_ref())
+                .map(|listing| listing.1.clone())
+                .unwrap_or_default(),
+        ),
+        None => walk_content(root, &content_dir),
+    };
+    diagnostics.extend(walk_diagnostics.iter().cloned());
+    let results: Vec<Result<SourceFile, Diagnostic>> = match cache {
+        None => found
+            .par_iter()
+            .map(|(path, _)| read_source(root, path))
+            .collect(),
+        Some(cache) => {
+            let results = read_with_cache(root, &found, cache, changed);
+            cache.listing = Some((found, walk_diagnostics));
+            results
+        }
+    };
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (Content { sources }, diagnostics)
+}
+
+/// Lists the Markdown files under `content/` with their stamps.
+fn walk_content(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Stamp)>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut found: Vec<(PathBuf, Stamp)> = Vec::new();
+    let walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -65,24 +146,110 @@ pub fn load_content(root: &Path) -> (Content, Vec<Diagnostic>) {
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
-                paths.push(entry.into_path());
+                let stamp = entry
+                    .metadata()
+                    .map(|metadata| Stamp {
+                        len: metadata.len(),
+                        modified: metadata.modified().ok(),
+                    })
+                    .unwrap_or(Stamp {
+                        len: u64::MAX,
+                        modified: None,
+                    });
+                found.push((entry.into_path(), stamp));
             }
             Ok(_) => {}
             Err(error) => diagnostics.push(walk_error(root, &error)),
         }
     }
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|path| read_source(root, path))
-        .collect();
-    let mut sources = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(source) => sources.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    (found, diagnostics)
+}
+
+/// The last listing updated with the watcher's changed paths, or `None`
+/// when only a new walk can tell (a folder appeared or went away, a link).
+fn update_listing(
+    root: &Path,
+    listing: &[(PathBuf, Stamp)],
+    changed: &BTreeSet<PathBuf>,
+) -> Option<Vec<(PathBuf, Stamp)>> {
+    let mut files: std::collections::BTreeMap<PathBuf, Stamp> = listing.iter().cloned().collect();
+    for relative in changed {
+        if !relative.starts_with(CONTENT_DIR) {
+            continue;
+        }
+        let path = root.join(relative);
+        let ignored = relative
+            .components()
+            .any(|part| is_ignored_name(&part.as_os_str().to_string_lossy()));
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() || metadata.is_dir() => return None,
+            Ok(metadata) => {
+                if is_markdown(&path) && !ignored {
+                    files.insert(
+                        path,
+                        Stamp {
+                            len: metadata.len(),
+                            modified: metadata.modified().ok(),
+                        },
+                    );
+                }
+            }
+            Err(_) if files.remove(&path).is_some() => {}
+            // Something unknown went away: perhaps a whole folder.
+            Err(_) if path.extension().is_none() => return None,
+            Err(_) => {}
         }
     }
-    (Content { sources }, diagnostics)
+    Some(files.into_iter().collect())
+}
+
+fn read_with_cache(
+    root: &Path,
+    found: &[(PathBuf, Stamp)],
+    cache: &mut SourceCache,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> Vec<Result<SourceFile, Diagnostic>> {
+    let is_changed = |path: &Path| match changed {
+        None => false,
+        Some(changed) => path
+            .strip_prefix(root)
+            .is_ok_and(|relative| changed.contains(relative)),
+    };
+    let fresh: Vec<(usize, Result<SourceFile, Diagnostic>)> = found
+        .par_iter()
+        .enumerate()
+        .filter(|(_, (path, stamp))| {
+            is_changed(path)
+                || cache
+                    .files
+                    .get(path)
+                    .is_none_or(|cached| cached.stamp != *stamp)
+        })
+        .map(|(index, (path, _))| (index, read_source(root, path).map(with_hash)))
+        .collect();
+    for (index, result) in fresh {
+        let (path, stamp) = &found[index];
+        cache.files.insert(
+            path.clone(),
+            CachedFile {
+                stamp: *stamp,
+                result,
+            },
+        );
+    }
+    let present: std::collections::HashSet<&PathBuf> = found.iter().map(|(path, _)| path).collect();
+    cache.files.retain(|path, _| present.contains(path));
+    found
+        .iter()
+        .filter_map(|(path, _)| cache.files.get(path).map(|cached| cached.result.clone()))
+        .collect()
+}
+
+fn with_hash(mut source: SourceFile) -> SourceFile {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&*source.text, &mut hasher);
+    source.hash = std::hash::Hasher::finish(&hasher) | 1;
+    source
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
@@ -148,7 +315,8 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         dir,
         is_bundle,
         kind,
-        text,
+        text: Arc::from(text),
+        hash: 0,
     })
 }
 

@@ -7,7 +7,7 @@
 //! its authors; unsafe link schemes (`javascript:`, `data:`) never survive.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -49,11 +49,12 @@ pub struct Heading {
 /// The result of rendering one body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared, so that pages reusing an unchanged body do not copy it.
+    pub html: Arc<str>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
     /// All text, paragraphs separated by newlines (for search and descriptions).
-    pub plain_text: String,
+    pub plain_text: Arc<str>,
     pub headings: Vec<Heading>,
     pub links: Vec<SourceLink>,
     /// Links dropped because of an unsafe scheme (line, destination).
@@ -396,9 +397,9 @@ impl<'c, 'e> State<'c, 'e> {
             body
         };
         Rendered {
-            html,
+            html: Arc::from(html),
             first_paragraph: collapse_spaces(&self.first_paragraph.unwrap_or_default()),
-            plain_text: self.plain_text.trim().to_string(),
+            plain_text: Arc::from(self.plain_text.trim()),
             headings: self.headings,
             links: self.links,
             unsafe_links: self.unsafe_links,

@@ -18,6 +18,8 @@ pub const MARKER: &str = ".bantin-output";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Bytes shared with a cache (pages `serve` reuses between builds).
+    Shared(std::sync::Arc<[u8]>),
     /// A file copied verbatim (static files, attachments).
     Copy(PathBuf),
 }
@@ -27,6 +29,7 @@ impl Contents {
     pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
         match self {
             Contents::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Contents::Shared(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             Contents::Copy(path) => fs::read(path).map(std::borrow::Cow::Owned),
         }
     }
@@ -167,6 +170,10 @@ fn write_file(path: &Path, contents: &Contents) -> Result<(), OutputError> {
     let fail = |error| OutputError::Io(path.to_path_buf(), error);
     match contents {
         Contents::Bytes(bytes) => {
+            let mut file = fs::File::create(path).map_err(fail)?;
+            file.write_all(bytes).map_err(fail)
+        }
+        Contents::Shared(bytes) => {
             let mut file = fs::File::create(path).map_err(fail)?;
             file.write_all(bytes).map_err(fail)
         }

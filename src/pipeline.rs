@@ -2,6 +2,7 @@
 //! (output). Stages run in order; work inside a stage runs in parallel. All
 //! content errors of a run are collected and returned together.
 
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,14 +12,18 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{self, Diagnostic};
-use crate::frontmatter::{self, Meta};
+use crate::frontmatter::{self, ArticleMeta, Meta, PageMeta};
+use crate::linkcheck::{self, ExternalLink};
 use crate::load::{self, SourceFile};
 use crate::markdown;
 use crate::output::OutputFile;
 use crate::progress::Progress;
-use crate::render;
+use crate::render::memo::FastMap;
+use crate::render::{self, theme::Theme};
+use crate::schedule::{self, NextChange};
 use crate::search;
 use crate::site::{self, Selection, Site, links::SourceMap};
+use crate::{media, redirects};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -69,6 +74,13 @@ pub struct Built {
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Pages rendered by this build (the others were reused by `serve`).
+    pub rendered: usize,
+    pub theme: Theme,
+    /// The next moment the output changes by itself (a future date or an expiry).
+    pub next_change: Option<NextChange>,
+    /// Links to other sites, for `bantin check --external`.
+    pub external_links: Vec<ExternalLink>,
 }
 
 impl Built {
@@ -97,127 +109,407 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 
 /// Builds the whole site in memory.
 pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Vec<Diagnostic>> {
-    let mut timings = Timings::default();
-    let mut started = Instant::now();
-    progress.stage("site.yaml");
-    let config = load_config(options)?;
-    let theme = render::theme::load_theme(&options.root, &config);
-    progress.stage("content");
-    let (content, mut errors) = load::load_content(&options.root);
-    started = timings.record("load", started);
+    Builder::new(options.clone()).build(None, progress)
+}
 
-    progress.stage("front matter");
-    let parsed: Vec<(SourceFile, Result<frontmatter::Parsed, Vec<Diagnostic>>)> = content
-        .sources
-        .into_par_iter()
-        .map(|source| {
-            let parsed = frontmatter::parse(&source, &config);
-            (source, parsed)
-        })
-        .collect();
-    let mut article_entries = Vec::new();
-    let mut page_entries = Vec::new();
-    for (source, parsed) in parsed {
-        match parsed {
-            Ok(parsed) => match parsed.meta {
-                Meta::Article(meta) => {
-                    article_entries.push((source, *meta, parsed.body, parsed.body_line))
-                }
-                Meta::Page(meta) => {
-                    page_entries.push((source, meta, parsed.body, parsed.body_line))
-                }
-            },
-            Err(found) => errors.extend(found),
+/// Runs builds; an incremental builder (for `serve`) keeps what it can reuse
+/// between builds: unchanged files are not read, parsed or rendered again, and
+/// pages whose inputs did not change are not re-rendered. Its output is always
+/// the output a fresh build of the same files would give.
+pub struct Builder {
+    pub options: BuildOptions,
+    cache: Option<Cache>,
+}
+
+/// What an incremental builder keeps between builds.
+#[derive(Default)]
+struct Cache {
+    /// Hash of site.yaml and the options: when it changes, nothing is reused.
+    key: u64,
+    sources: load::SourceCache,
+    parsed: FastMap<PathBuf, (u64, Arc<ParseResult>)>,
+    bodies: FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>,
+    memo: render::memo::Memo,
+    links: linkcheck::incremental::LinkCache,
+}
+
+impl Builder {
+    /// A builder for one full build.
+    pub fn new(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            cache: None,
         }
     }
-    let selection = Selection {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now,
-    };
-    let articles = site::plan_articles(&config, article_entries, &selection);
-    let pages = site::plan_pages(page_entries, &selection);
-    errors.extend(site::check_paths(&articles, &pages));
-    started = timings.record("front matter", started);
 
-    progress.stage("markdown");
-    let source_map = SourceMap::new(
-        articles
+    /// A builder that reuses unchanged work between builds.
+    pub fn incremental(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            cache: Some(Cache::default()),
+        }
+    }
+
+    /// Builds the site; `changed` names source paths (relative to the root)
+    /// known to have changed since the last build.
+    pub fn build(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+        progress: &Progress,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let mut timings = Timings::default();
+        let mut started = Instant::now();
+        progress.stage("site.yaml");
+        let config = load_config(&self.options)?;
+        self.check_cache_key();
+        let theme = render::theme::load_theme(&self.options.root, &config);
+        progress.stage("content");
+        let (content, mut errors) = load::load_content_with(
+            &self.options.root,
+            self.cache.as_mut().map(|cache| &mut cache.sources),
+            changed,
+        );
+        started = timings.record("load", started);
+
+        progress.stage("front matter");
+        let (article_entries, page_entries) = self.parse_all(content.sources, &config, &mut errors);
+        let selection = Selection {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: self.options.now,
+        };
+        let next_change = schedule::next_change(
+            article_entries
+                .iter()
+                .map(|(source, meta, _, _)| (source.path.as_path(), meta)),
+            &selection,
+        );
+        let articles = site::plan_articles(&config, article_entries, &selection);
+        let pages = site::plan_pages(page_entries, &selection);
+        errors.extend(site::check_paths(&articles, &pages));
+        let (article_media, media_errors) = media::resolve(&self.options.root, &articles);
+        errors.extend(media_errors);
+        started = timings.record("front matter", started);
+
+        progress.stage("markdown");
+        let (articles, article_bodies, pages, page_bodies) =
+            self.render_bodies(&config, articles, pages);
+        for (planned, rendered) in articles.iter().zip(&article_bodies) {
+            errors.extend(unsafe_link_warnings(
+                &planned.source,
+                planned.body_line,
+                &rendered.unsafe_links,
+            ));
+        }
+        started = timings.record("markdown", started);
+
+        progress.stage("site");
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(found) => {
+                errors.extend(found);
+                return Err(finish_errors(errors));
+            }
+        };
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(finish_errors(errors));
+        }
+        let mut warnings: Vec<Diagnostic> = errors;
+        let tag_names: Vec<(PathBuf, Vec<String>)> = articles
             .iter()
-            .map(|planned| (planned.source.clone(), planned.path.clone()))
-            .chain(
-                pages
-                    .iter()
-                    .map(|planned| (planned.source.clone(), planned.path.clone())),
-            ),
-    );
-    let render_body = |body: &str, dir: &Path, slug: &str| {
-        let rewrite = |link: &str| source_map.rewrite(&config.base_url, dir, link);
-        markdown::render(
-            body,
-            &markdown::Context {
+            .map(|planned| (planned.source.clone(), planned.meta.tags.clone()))
+            .collect();
+        let mut articles = site::make_articles(articles, article_bodies, &selection);
+        media::attach(&mut articles, article_media);
+        let tag_names = order_like(&articles, tag_names);
+        let pages = site::make_pages(&config, pages, page_bodies);
+        let site = Arc::new(site::assemble(
+            config, articles, pages, tag_names, selection,
+        ));
+        started = timings.record("site", started);
+
+        progress.stage("search");
+        let search_index = search::build(&site);
+        started = timings.record("search", started);
+
+        progress.stage("render");
+        let key = self.cache.as_ref().map(|cache| cache.key).unwrap_or(0);
+        let memo = self.cache.as_mut().map(|cache| (&mut cache.memo, key));
+        let (mut files, stats) = render::render_with_memo(&site, &theme, &search_index.url, memo)
+            .map_err(finish_errors)?;
+        files.extend(media::output_files(&site.articles));
+        files.extend(search_index.files);
+        started = timings.record("render", started);
+        progress.stage("links");
+        let links = self
+            .cache
+            .as_mut()
+            .map(|cache| (&stats.rendered_paths, &mut cache.links));
+        let external_links = add_media_and_redirects_then_check(
+            &self.options.root,
+            &site,
+            &theme,
+            &mut files,
+            links,
+        )?;
+        timings.record("links", started);
+        diagnostics::sort(&mut warnings);
+        Ok(Built {
+            site,
+            files,
+            warnings,
+            timings,
+            rendered: stats.rendered,
+            theme,
+            next_change,
+            external_links,
+        })
+    }
+
+    /// Empties the cache when site.yaml or the build options changed.
+    fn check_cache_key(&mut self) {
+        let Some(cache) = self.cache.as_mut() else {
+            return;
+        };
+        let config_text =
+            std::fs::read(self.options.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let options = &self.options;
+        let key = render::memo::signature((
+            config_text,
+            options.drafts,
+            options.future,
+            &options.base_url,
+            options.now.timestamp(),
+        ));
+        if cache.key != key {
+            *cache = Cache {
+                key,
+                ..Cache::default()
+            };
+        }
+    }
+
+    /// Reads the front matter of every source (reusing unchanged results).
+    fn parse_all(
+        &mut self,
+        sources: Vec<SourceFile>,
+        config: &Config,
+        errors: &mut Vec<Diagnostic>,
+    ) -> (Vec<ArticleEntry>, Vec<PageEntry>) {
+        let cache = self.cache.as_ref().map(|cache| &cache.parsed);
+        let parsed: Vec<(SourceFile, Arc<ParseResult>, bool)> = sources
+            .into_par_iter()
+            .map(|source| {
+                let cached = cache
+                    .and_then(|cache| cache.get(&source.path))
+                    .filter(|(hash, _)| source.hash != 0 && *hash == source.hash);
+                match cached {
+                    Some((_, parsed)) => (source, Arc::clone(parsed), false),
+                    None => {
+                        let parsed = Arc::new(frontmatter::parse(&source, config));
+                        (source, parsed, true)
+                    }
+                }
+            })
+            .collect();
+        if let Some(cache) = self.cache.as_mut() {
+            let present: HashSet<&Path> = parsed
+                .iter()
+                .map(|(source, _, _)| source.path.as_path())
+                .collect();
+            cache
+                .parsed
+                .retain(|path, _| present.contains(path.as_path()));
+            for (source, result, fresh) in &parsed {
+                if *fresh {
+                    cache
+                        .parsed
+                        .insert(source.path.clone(), (source.hash, Arc::clone(result)));
+                }
+            }
+        }
+        let mut articles = Vec::new();
+        let mut pages = Vec::new();
+        for (source, parsed, _) in parsed {
+            let parsed = Arc::try_unwrap(parsed).unwrap_or_else(|shared| (*shared).clone());
+            match parsed {
+                Ok(parsed) => match parsed.meta {
+                    Meta::Article(meta) => {
+                        articles.push((source, *meta, parsed.body_start, parsed.body_line))
+                    }
+                    Meta::Page(meta) => {
+                        pages.push((source, meta, parsed.body_start, parsed.body_line))
+                    }
+                },
+                Err(found) => errors.extend(found),
+            }
+        }
+        (articles, pages)
+    }
+
+    /// Renders every Markdown body (reusing unchanged ones) and gives each
+    /// planned file its fingerprint.
+    #[allow(clippy::type_complexity)]
+    fn render_bodies(
+        &mut self,
+        config: &Config,
+        mut articles: Vec<site::Planned<ArticleMeta>>,
+        mut pages: Vec<site::Planned<PageMeta>>,
+    ) -> (
+        Vec<site::Planned<ArticleMeta>>,
+        Vec<Arc<markdown::Rendered>>,
+        Vec<site::Planned<PageMeta>>,
+        Vec<Arc<markdown::Rendered>>,
+    ) {
+        let source_map = SourceMap::new(
+            articles
+                .iter()
+                .map(|planned| (planned.source.clone(), planned.path.clone()))
+                .chain(
+                    pages
+                        .iter()
+                        .map(|planned| (planned.source.clone(), planned.path.clone())),
+                ),
+        );
+        let map_key = if self.cache.is_some() {
+            source_map.key()
+        } else {
+            0
+        };
+        let cache = self.cache.as_ref().map(|cache| &cache.bodies);
+        let render = |source: &Path,
+                      body: &str,
+                      dir: &Path,
+                      slug: &str,
+                      text_hash: u64|
+         -> (u64, Arc<markdown::Rendered>, bool) {
+            let links = if body.contains(".md") { map_key } else { 0 };
+            let key =
+                render::memo::signature((text_hash, dir, slug, config.markdown.unsafe_html, links));
+            if let Some((_, rendered)) = cache
+                .and_then(|cache| cache.get(source))
+                .filter(|(cached, _)| text_hash != 0 && *cached == key)
+            {
+                return (key, Arc::clone(rendered), false);
+            }
+            let rewrite = |link: &str| source_map.rewrite(&config.base_url, dir, link);
+            let context = markdown::Context {
                 unsafe_html: config.markdown.unsafe_html,
                 footnote_prefix: slug,
                 rewrite_link: Some(&rewrite),
-            },
-        )
-    };
-    let article_bodies: Vec<markdown::Rendered> = articles
-        .par_iter()
-        .map(|planned| render_body(&planned.body, &planned.source_dir, &planned.slug))
-        .collect();
-    let page_bodies: Vec<markdown::Rendered> = pages
-        .par_iter()
-        .map(|planned| render_body(&planned.body, &planned.source_dir, &planned.slug))
-        .collect();
-    for (planned, rendered) in articles.iter().zip(&article_bodies) {
-        errors.extend(unsafe_link_warnings(
-            &planned.source,
-            planned.body_line,
-            &rendered.unsafe_links,
-        ));
+            };
+            (key, Arc::new(markdown::render(body, &context)), true)
+        };
+        let article_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = articles
+            .par_iter()
+            .map(|planned| {
+                render(
+                    &planned.source,
+                    planned.body(),
+                    &planned.source_dir,
+                    &planned.slug,
+                    planned.text_hash,
+                )
+            })
+            .collect();
+        let page_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = pages
+            .par_iter()
+            .map(|planned| {
+                render(
+                    &planned.source,
+                    planned.body(),
+                    &planned.source_dir,
+                    &planned.slug,
+                    planned.text_hash,
+                )
+            })
+            .collect();
+        if let Some(cache) = self.cache.as_mut() {
+            let present: HashSet<&Path> = articles
+                .iter()
+                .map(|planned| planned.source.as_path())
+                .chain(pages.iter().map(|planned| planned.source.as_path()))
+                .collect();
+            cache
+                .bodies
+                .retain(|path, _| present.contains(path.as_path()));
+            let sources = articles
+                .iter()
+                .map(|planned| &planned.source)
+                .chain(pages.iter().map(|planned| &planned.source));
+            for (source, (key, rendered, fresh)) in
+                sources.zip(article_bodies.iter().chain(&page_bodies))
+            {
+                if *fresh {
+                    cache
+                        .bodies
+                        .insert(source.clone(), (*key, Arc::clone(rendered)));
+                }
+            }
+            for (planned, (key, _, _)) in articles.iter_mut().zip(&article_bodies) {
+                planned.fingerprint = fingerprint(&planned.text, planned.body_start, *key);
+            }
+            for (planned, (key, _, _)) in pages.iter_mut().zip(&page_bodies) {
+                planned.fingerprint = fingerprint(&planned.text, planned.body_start, *key);
+            }
+        }
+        let article_bodies = article_bodies
+            .into_iter()
+            .map(|(_, rendered, _)| rendered)
+            .collect();
+        let page_bodies = page_bodies
+            .into_iter()
+            .map(|(_, rendered, _)| rendered)
+            .collect();
+        (articles, article_bodies, pages, page_bodies)
     }
-    started = timings.record("markdown", started);
+}
 
-    progress.stage("site");
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(found) => {
-            errors.extend(found);
-            return Err(finish_errors(errors));
+/// The front matter's hash and the body's rendering key.
+fn fingerprint(text: &str, body_start: usize, body_key: u64) -> site::Fingerprint {
+    site::Fingerprint {
+        meta: render::memo::signature(text.get(..body_start).unwrap_or(text)),
+        body: body_key,
+    }
+}
+
+type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
+type ParseResult = Result<frontmatter::Parsed, Vec<Diagnostic>>;
+type PageEntry = (SourceFile, PageMeta, usize, usize);
+
+/// Files linked from bodies and redirect pages join the output, then every
+/// internal reference of the whole output is checked (link-check stage).
+/// With a link cache (serve), only pages rendered again are scanned.
+fn add_media_and_redirects_then_check(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    files: &mut Vec<OutputFile>,
+    incremental: Option<(&HashSet<String>, &mut linkcheck::incremental::LinkCache)>,
+) -> Result<Vec<ExternalLink>, Vec<Diagnostic>> {
+    let published: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
+    files.extend(media::body_files(root, site, &published));
+    let existing = files.iter().map(|file| file.path.as_str()).collect();
+    let (redirect_files, mut errors) = redirects::redirects(root, site, &theme.strings, &existing);
+    files.extend(redirect_files);
+    let external = match incremental {
+        Some((rendered, cache)) => {
+            errors.extend(linkcheck::incremental::check(
+                root, site, theme, files, rendered, cache,
+            ));
+            Vec::new()
+        }
+        None => {
+            let checked = linkcheck::check(root, site, theme, files);
+            errors.extend(checked.diagnostics);
+            checked.external
         }
     };
-    if errors.iter().any(Diagnostic::is_error) {
-        return Err(finish_errors(errors));
+    if errors.is_empty() {
+        Ok(external)
+    } else {
+        Err(finish_errors(errors))
     }
-    let mut warnings: Vec<Diagnostic> = errors;
-    let tag_names: Vec<(PathBuf, Vec<String>)> = articles
-        .iter()
-        .map(|planned| (planned.source.clone(), planned.meta.tags.clone()))
-        .collect();
-    let articles = site::make_articles(articles, article_bodies, &selection);
-    let tag_names = order_like(&articles, tag_names);
-    let pages = site::make_pages(&config, pages, page_bodies);
-    let site = Arc::new(site::assemble(
-        config, articles, pages, tag_names, selection,
-    ));
-    started = timings.record("site", started);
-
-    progress.stage("search");
-    let search_index = search::build(&site);
-    started = timings.record("search", started);
-
-    progress.stage("render");
-    let mut files = render::render_site(&site, &theme, &search_index.url).map_err(finish_errors)?;
-    files.extend(search_index.files);
-    timings.record("render", started);
-    diagnostics::sort(&mut warnings);
-    Ok(Built {
-        site,
-        files,
-        warnings,
-        timings,
-    })
 }
 
 /// Tag lists in the final (sorted) article order.

@@ -133,4 +133,25 @@ mod tests {
         assert_eq!(format_decimal(decimal("1234567.891")), "1.234.567,891");
         assert_eq!(format_decimal(decimal("0.5")), "0,5");
     }
+
+    #[test]
+    fn number_formatting_edge_cases() {
+        let decimal = |text: &str| Decimal::from_str(text).expect("decimal");
+        assert_eq!(format_integer(999), "999");
+        assert_eq!(format_integer(1000), "1.000");
+        assert_eq!(format_integer(1_000_000), "1.000.000");
+        assert_eq!(format_integer(i64::MIN), "-9.223.372.036.854.775.808");
+        assert_eq!(format_decimal(decimal("0")), "0");
+        assert_eq!(format_decimal(decimal("0.000")), "0");
+        assert_eq!(format_decimal(decimal("-0")), "0");
+        assert_eq!(format_decimal(decimal("0.05")), "0,05");
+        assert_eq!(format_decimal(decimal("1.50")), "1,5");
+        assert_eq!(format_decimal(decimal("100.00")), "100");
+        assert_eq!(format_decimal(decimal("1000000")), "1.000.000");
+        assert_eq!(format_decimal(decimal("-1250.5")), "-1.250,5");
+        assert_eq!(format_decimal(decimal("-0.5")), "-0,5");
+        assert_eq!(format_decimal(decimal("1250.125")), "1.250,125");
+        assert_eq!(group_thousands(""), "");
+        assert_eq!(group_thousands("123456"), "123.456");
+    }
 }

@@ -22,3 +22,25 @@ fn sample_site_runs_in_chromium_without_script_errors() {
         ],
     );
 }
+
+#[test]
+fn report_table_chart_and_overview_work_on_a_phone_and_in_print() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let public = out.path().join("public");
+    let output = common::bantin()
+        .args(["build", "--root"])
+        .arg(common::repo_root())
+        .arg("-o")
+        .arg(&public)
+        .env("BANTIN_NOW", common::NOW)
+        .output()
+        .expect("run bantin");
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    common::browser::run_suite(
+        "reports.mjs",
+        &[
+            public.as_os_str(),
+            "2025/01/tong-ket-cong-tac-khuyen-cong-nam-2024-trien-khai-nhiem-vu-nam-2025/".as_ref(),
+        ],
+    );
+}

@@ -211,6 +211,7 @@ pub fn sitemap(site: &Site) -> String {
         ));
     }
     entries.push((urls::archive_path(), None));
+    entries.push((urls::reports_path(), None));
     entries.extend(
         site.years
             .iter()

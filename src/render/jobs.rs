@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::Datelike;
 use minijinja::value::Value;
 
+use super::memo::{Kind, Versions, signature as signature_of};
 use super::objects::{
     ArticleObject, CategoryObject, PageObject, TagObject, map, source_line, yaml_value,
 };
@@ -25,6 +26,7 @@ pub const TEMPLATES: &[&str] = &[
     "page.html",
     "search.html",
     "404.html",
+    "reports.html",
 ];
 
 /// One page to render.
@@ -40,6 +42,8 @@ pub enum Job {
     ArchiveYear(usize),
     Search,
     NotFound,
+    /// The activity reports overview (`/bao-cao/`).
+    Reports,
 }
 
 /// Values shared by every page, built once per build.
@@ -103,12 +107,111 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.years.len()).map(Job::ArchiveYear));
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
+    jobs.push(Job::Reports);
     jobs
+}
+
+/// The template a job renders with (also named by the link checker when a
+/// broken link comes from the template rather than from content).
+pub fn template(job: &Job) -> &'static str {
+    match job {
+        Job::Home(_) => "home.html",
+        Job::Article(_) => "article.html",
+        Job::Page(_) => "page.html",
+        Job::Category(..) | Job::Tag(..) => "list.html",
+        Job::TagIndex => "tags.html",
+        Job::Archive => "archive.html",
+        Job::ArchiveYear(_) => "archive_year.html",
+        Job::Search => "search.html",
+        Job::NotFound => "404.html",
+        Job::Reports => "reports.html",
+    }
+}
+
+/// A hash of a job's own inputs, for reusing its page between builds: its
+/// template files, its subject and the identities of the articles it lists.
+/// What the templates read of those objects is tracked separately (memo.rs).
+pub fn signature(
+    shared: &Shared,
+    job: &Job,
+    versions: &Versions,
+    global: u64,
+    templates: &BTreeMap<String, u64>,
+) -> u64 {
+    let site = &shared.site;
+    let ids = |list: &[usize], pager: &Pager| -> Vec<u64> {
+        list[pager.items.clone()]
+            .iter()
+            .map(|&index| versions.id(Kind::Article, index))
+            .collect()
+    };
+    let subject: u64 = match job {
+        Job::Home(pager) => signature_of((pager.number, pager.total, ids(&site.listed, pager))),
+        Job::Article(index) => versions.version(Kind::Article, *index),
+        Job::Page(index) => versions.version(Kind::Page, *index),
+        Job::Category(index, pager) => signature_of((
+            *index,
+            versions.version(Kind::Category, *index),
+            pager.number,
+            pager.total,
+            ids(&site.categories[*index], pager),
+        )),
+        Job::Tag(index, pager) => signature_of((
+            versions.id(Kind::Tag, *index),
+            versions.version(Kind::Tag, *index),
+            pager.number,
+            pager.total,
+            ids(&site.tags[*index].articles, pager),
+        )),
+        Job::ArchiveYear(index) => {
+            let year = &site.years[*index];
+            let articles: Vec<(u64, u32)> = year
+                .articles
+                .iter()
+                .map(|&article| {
+                    (
+                        versions.id(Kind::Article, article),
+                        site.articles[article].date.month(),
+                    )
+                })
+                .collect();
+            signature_of((year.year, articles))
+        }
+        // The overview is built from the reports themselves, not read through
+        // template objects: it depends on every listed article with a report.
+        Job::Reports => {
+            let reports: Vec<(u64, u64)> = site
+                .listed
+                .iter()
+                .filter(|&&index| site.articles[index].report.is_some())
+                .map(|&index| {
+                    (
+                        versions.id(Kind::Article, index),
+                        versions.version(Kind::Article, index),
+                    )
+                })
+                .collect();
+            signature_of(reports)
+        }
+        // The search page names the index folder of this build.
+        Job::Search => signature_of(shared.search_index.as_str()),
+        Job::TagIndex | Job::Archive | Job::NotFound => 0,
+    };
+    signature_of((
+        global,
+        templates.get(template(job)).copied().unwrap_or(0),
+        path(shared, job),
+        subject,
+    ))
 }
 
 /// The site path a job renders to.
 pub fn path(shared: &Shared, job: &Job) -> String {
-    let site = &shared.site;
+    site_path(&shared.site, job)
+}
+
+/// The site path a job renders to.
+pub fn site_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home(pager) | Job::Category(_, pager) | Job::Tag(_, pager) => pager.path.clone(),
         Job::Article(index) => site.articles[*index].path.clone(),
@@ -118,13 +221,13 @@ pub fn path(shared: &Shared, job: &Job) -> String {
         Job::ArchiveYear(index) => urls::archive_year_path(site.years[*index].year),
         Job::Search => urls::search_path(),
         Job::NotFound => "404.html".to_string(),
+        Job::Reports => urls::reports_path(),
     }
 }
 
 /// The page's own values, merged into the common ones.
 struct PageInfo {
     kind: &'static str,
-    template: &'static str,
     title: String,
     description: String,
     breadcrumbs: Vec<(String, Option<String>)>,
@@ -135,10 +238,9 @@ struct PageInfo {
 }
 
 impl PageInfo {
-    fn new(kind: &'static str, template: &'static str, title: String, description: String) -> Self {
+    fn new(kind: &'static str, title: String, description: String) -> Self {
         PageInfo {
             kind,
-            template,
             title,
             description,
             breadcrumbs: Vec::new(),
@@ -162,7 +264,6 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
             let title = shared.string("all_tags");
             let mut info = PageInfo::new(
                 "tags",
-                "tags.html",
                 title.clone(),
                 format!("{title} — {}", shared.site.config.title),
             );
@@ -171,12 +272,7 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
         }
         Job::Archive => {
             let title = shared.string("archive");
-            let mut info = PageInfo::new(
-                "archive",
-                "archive.html",
-                title.clone(),
-                shared.string("archive_intro"),
-            );
+            let mut info = PageInfo::new("archive", title.clone(), shared.string("archive_intro"));
             info.breadcrumbs = vec![(title, None)];
             info
         }
@@ -185,7 +281,6 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
             let title = shared.string("search_title");
             let mut info = PageInfo::new(
                 "search",
-                "search.html",
                 title.clone(),
                 format!("{title} — {}", shared.site.config.title),
             );
@@ -197,16 +292,16 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
         Job::NotFound => {
             let mut info = PageInfo::new(
                 "404",
-                "404.html",
                 shared.string("not_found_title"),
                 shared.string("not_found_text"),
             );
             info.noindex = true;
             info
         }
+        Job::Reports => reports_page(shared),
     };
     let site_path = path(shared, job);
-    (info.template, finish(shared, &site_path, info))
+    (template(job), finish(shared, &site_path, info))
 }
 
 fn finish(shared: &Shared, site_path: &str, info: PageInfo) -> Value {
@@ -289,7 +384,7 @@ fn page_suffix(shared: &Shared, pager: &Pager) -> String {
 fn home(shared: &Shared, pager: &Pager) -> PageInfo {
     let config = &shared.site.config;
     let title = format!("{}{}", config.title, page_suffix(shared, pager));
-    let mut info = PageInfo::new("home", "home.html", title, config.description.clone());
+    let mut info = PageInfo::new("home", title, config.description.clone());
     info.values
         .push(("paginator", paginator(shared, pager, &shared.site.listed)));
     info
@@ -299,12 +394,7 @@ fn article(shared: &Shared, index: usize) -> PageInfo {
     let site = &shared.site;
     let article = &site.articles[index];
     let category = &site.config.categories[article.category];
-    let mut info = PageInfo::new(
-        "article",
-        "article.html",
-        article.title.clone(),
-        article.summary.clone(),
-    );
+    let mut info = PageInfo::new("article", article.title.clone(), article.summary.clone());
     info.og_type = "article";
     info.noindex = article.draft || article.scheduled || !article.listed;
     info.breadcrumbs = vec![
@@ -318,18 +408,29 @@ fn article(shared: &Shared, index: usize) -> PageInfo {
         .push(("article", ArticleObject::value(site, index)));
     info.values
         .push(("json_ld", Value::from_safe_string(json_ld(site, index))));
+    if let Some(report) = super::reports::report_value(site, index, &shared.strings) {
+        info.values.push(("report", report));
+    }
+    info.values
+        .extend(super::media::article_values(site, index));
+    info
+}
+
+fn reports_page(shared: &Shared) -> PageInfo {
+    let title = shared.string("reports_title");
+    let mut info = PageInfo::new("reports", title.clone(), shared.string("reports_intro"));
+    info.breadcrumbs = vec![(title, None)];
+    info.values.push((
+        "years",
+        super::reports::overview_value(&shared.site, &shared.strings),
+    ));
     info
 }
 
 fn page(shared: &Shared, index: usize) -> PageInfo {
     let site = &shared.site;
     let page = &site.pages[index];
-    let mut info = PageInfo::new(
-        "page",
-        "page.html",
-        page.title.clone(),
-        page.summary.clone(),
-    );
+    let mut info = PageInfo::new("page", page.title.clone(), page.summary.clone());
     info.noindex = page.draft;
     info.breadcrumbs = vec![(page.title.clone(), None)];
     info.values.push(("page", PageObject::value(site, index)));
@@ -345,7 +446,7 @@ fn category(shared: &Shared, index: usize, pager: &Pager) -> PageInfo {
     } else {
         category.description.clone()
     };
-    let mut info = PageInfo::new("category", "list.html", title, description);
+    let mut info = PageInfo::new("category", title, description);
     info.breadcrumbs = vec![(category.name.clone(), None)];
     info.values.push((
         "paginator",
@@ -377,7 +478,7 @@ fn tag(shared: &Shared, index: usize, pager: &Pager) -> PageInfo {
         tag.name,
         site.config.title
     );
-    let mut info = PageInfo::new("tag", "list.html", title, description);
+    let mut info = PageInfo::new("tag", title, description);
     info.breadcrumbs = vec![
         (
             shared.string("tags"),
@@ -415,7 +516,6 @@ fn archive_year(shared: &Shared, index: usize) -> PageInfo {
         .collect();
     let mut info = PageInfo::new(
         "archive_year",
-        "archive_year.html",
         title.clone(),
         format!("{title} — {}", site.config.title),
     );
@@ -490,6 +590,10 @@ fn site_value(site: &Arc<Site>) -> Value {
         Value::from(base.relative(&urls::tag_index_path())),
     );
     map.insert("feed_url", Value::from(base.relative(urls::FEED_FILE)));
+    map.insert(
+        "reports_url",
+        Value::from(base.relative(&urls::reports_path())),
+    );
     map.insert("rss_url", Value::from(base.relative(urls::RSS_FILE)));
     map.insert("menu", Value::from(menu));
     map.insert(

@@ -2,10 +2,14 @@
 //! `Job`; jobs render in parallel (rayon) against one shared minijinja
 //! environment, each getting only the values it shows.
 
+pub mod assets;
 pub mod builtin;
 pub mod feeds;
 pub mod jobs;
+pub mod media;
+pub mod memo;
 pub mod objects;
+pub mod reports;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -20,10 +24,10 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 use jobs::Job;
+use memo::{Memo, Remembered, Versions};
 use theme::{StaticSource, Theme};
 
-/// Logical asset path (`assets/style.css`) -> published path.
-pub type AssetMap = BTreeMap<String, String>;
+pub use assets::AssetMap;
 
 /// Renders every page, feed and static file of the site; `search_index` is
 /// the URL of the search index folder, for the search page.
@@ -32,18 +36,120 @@ pub fn render_site(
     theme: &Theme,
     search_index: &str,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let assets: AssetMap = theme
-        .static_files
-        .keys()
-        .map(|name| (name.clone(), name.clone()))
-        .collect();
+    render_with_memo(site, theme, search_index, None).map(|(files, _)| files)
+}
+
+/// Pages re-rendered and reused by one build.
+#[derive(Debug, Clone, Default)]
+pub struct RenderStats {
+    pub rendered: usize,
+    pub reused: usize,
+    /// Output paths rendered again (only when reusing pages).
+    pub rendered_paths: std::collections::HashSet<String>,
+}
+
+/// Renders the site, reusing pages of `memo` (with the site-wide key of
+/// everything outside the site model, e.g. the config text) that did not change.
+pub fn render_with_memo(
+    site: &Arc<Site>,
+    theme: &Theme,
+    search_index: &str,
+    memo: Option<(&mut Memo, u64)>,
+) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
+    let assets = assets::asset_map(theme)?;
     let environment = environment(site, theme, &assets)?;
     let shared = jobs::Shared::new(site, &theme.strings, search_index);
     let jobs = jobs::all_jobs(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(&environment, &shared, theme, job))
-        .collect();
+    let (results, stats) = match memo {
+        None => {
+            let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+                .par_iter()
+                .map(|job| render_job(&environment, &shared, theme, job))
+                .collect();
+            let stats = RenderStats {
+                rendered: results.len(),
+                ..RenderStats::default()
+            };
+            (results, stats)
+        }
+        Some((memo, key)) => {
+            let versions = Versions::new(site);
+            let global = memo::signature((key, global_key(site, theme, &assets)));
+            let templates = template_hashes(theme);
+            let outcomes: Vec<Result<(OutputFile, Option<Remembered>), Diagnostic>> = jobs
+                .par_iter()
+                .map(|job| {
+                    let signature = jobs::signature(&shared, job, &versions, global, &templates);
+                    let path = crate::site::urls::output_file(&jobs::path(&shared, job));
+                    if let Some(bytes) = memo.reuse(&path, signature, &versions) {
+                        let file = OutputFile {
+                            path,
+                            contents: Contents::Shared(bytes),
+                        };
+                        return Ok((file, None));
+                    }
+                    let (file, reads) =
+                        memo::tracking(|| render_job(&environment, &shared, theme, job));
+                    let bytes: Arc<[u8]> = match file?.contents {
+                        Contents::Bytes(bytes) => Arc::from(bytes),
+                        Contents::Shared(bytes) => bytes,
+                        Contents::Copy(_) => Arc::from(Vec::new()),
+                    };
+                    let remembered = Remembered::new(
+                        path.clone(),
+                        signature,
+                        &reads,
+                        &versions,
+                        Arc::clone(&bytes),
+                    );
+                    Ok((
+                        OutputFile {
+                            path,
+                            contents: Contents::Shared(bytes),
+                        },
+                        Some(remembered),
+                    ))
+                })
+                .collect();
+            let reused = outcomes
+                .iter()
+                .filter(|outcome| matches!(outcome, Ok((_, None))))
+                .count();
+            let rendered_paths = outcomes
+                .iter()
+                .filter_map(|outcome| match outcome {
+                    Ok((file, Some(_))) => Some(file.path.clone()),
+                    _ => None,
+                })
+                .collect();
+            let stats = RenderStats {
+                rendered: outcomes.len() - reused,
+                reused,
+                rendered_paths,
+            };
+            if outcomes.iter().all(Result::is_ok) {
+                let mut files = Vec::with_capacity(outcomes.len());
+                let mut rendered = Vec::new();
+                for (file, remembered) in outcomes.into_iter().flatten() {
+                    rendered.extend(remembered);
+                    files.push(Ok(file));
+                }
+                let present: std::collections::HashSet<&str> = files
+                    .iter()
+                    .flatten()
+                    .map(|file: &OutputFile| file.path.as_str())
+                    .collect();
+                memo.update(rendered, &present);
+                (files, stats)
+            } else {
+                let files = outcomes
+                    .into_iter()
+                    .map(|outcome| outcome.map(|(file, _)| file))
+                    .collect();
+                (files, stats)
+            }
+        }
+    };
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 8);
     let mut diagnostics = Vec::new();
     for result in results {
@@ -70,7 +176,7 @@ pub fn render_site(
             contents,
         });
     }
-    Ok(files)
+    Ok((files, stats))
 }
 
 fn render_job(
@@ -90,6 +196,68 @@ fn render_job(
         }),
         Err(error) => Err(template_diagnostic(theme, &error)),
     }
+}
+
+/// Everything every page may show that is not an object templates read
+/// through tracking: UI strings, asset names, years and the lists of tags
+/// and pages.
+fn global_key(site: &Site, theme: &Theme, assets: &AssetMap) -> u64 {
+    let years: Vec<(i32, usize)> = site
+        .years
+        .iter()
+        .map(|year| (year.year, year.articles.len()))
+        .collect();
+    let tags: Vec<&str> = site
+        .tags
+        .iter()
+        .filter(|tag| !tag.articles.is_empty())
+        .map(|tag| tag.slug.as_str())
+        .collect();
+    let pages: Vec<&std::path::Path> = site
+        .pages
+        .iter()
+        .map(|page| page.source.as_path())
+        .collect();
+    memo::signature((&theme.strings, assets, years, tags, pages))
+}
+
+/// For each template, a hash of its text and of every template it names
+/// (extends, include, import), transitively.
+fn template_hashes(theme: &Theme) -> BTreeMap<String, u64> {
+    let names: Vec<&String> = theme.templates.keys().collect();
+    let references: BTreeMap<&str, Vec<&str>> = theme
+        .templates
+        .iter()
+        .map(|(name, source)| {
+            let named = names
+                .iter()
+                .filter(|other| {
+                    source.text.contains(&format!("\"{other}\""))
+                        || source.text.contains(&format!("'{other}'"))
+                })
+                .map(|other| other.as_str())
+                .collect();
+            (name.as_str(), named)
+        })
+        .collect();
+    theme
+        .templates
+        .keys()
+        .map(|name| {
+            let mut closure = std::collections::BTreeSet::new();
+            let mut pending = vec![name.as_str()];
+            while let Some(next) = pending.pop() {
+                if closure.insert(next) {
+                    pending.extend(references.get(next).into_iter().flatten().copied());
+                }
+            }
+            let texts: Vec<(&str, &str)> = closure
+                .into_iter()
+                .map(|name| (name, theme.templates[name].text.as_str()))
+                .collect();
+            (name.clone(), memo::signature(texts))
+        })
+        .collect()
 }
 
 /// Builds the template environment with bantin's functions.

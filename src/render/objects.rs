@@ -8,6 +8,7 @@ use std::sync::Arc;
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
 
+use super::memo;
 use crate::dates::{long_date, long_date_time, short_date};
 use crate::site::Site;
 
@@ -41,6 +42,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "scheduled",
     "listed",
     "image",
+    "image_url",
     "image_alt",
     "attachments",
     "has_report",
@@ -75,6 +77,12 @@ impl ArticleObject {
     }
 
     fn field(&self, key: &str) -> Option<Value> {
+        let facet = match key {
+            "content" | "headings" => memo::Facet::Content,
+            "older" | "newer" | "related" => memo::Facet::Links,
+            _ => memo::Facet::Card,
+        };
+        memo::read(memo::Kind::Article, self.index, facet);
         let site = &self.site;
         let article = &site.articles[self.index];
         let base = &site.config.base_url;
@@ -110,24 +118,13 @@ impl ArticleObject {
                 return source_line(article.author.as_deref(), article.department.as_deref())
                     .map(Value::from);
             }
-            "content" => Value::from_safe_string(article.html.clone()),
+            "content" => Value::from_safe_string(article.html.to_string()),
             "draft" => Value::from(article.draft),
             "scheduled" => Value::from(article.scheduled),
             "listed" => Value::from(article.listed),
-            "image" => return article.image.as_deref().map(Value::from),
+            "image" => return super::media::image_value(site, article),
             "image_alt" => return article.image_alt.as_deref().map(Value::from),
-            "attachments" => Value::from(
-                article
-                    .attachments
-                    .iter()
-                    .map(|attachment| {
-                        map([
-                            ("file", Value::from(attachment.file.as_str())),
-                            ("title", Value::from(attachment.title.as_str())),
-                        ])
-                    })
-                    .collect::<Vec<_>>(),
-            ),
+            "attachments" => super::media::attachments_value(site, article),
             "has_report" => Value::from(article.report.is_some()),
             "extra" => yaml_value(&article.extra),
             "older" => return article.older.map(|index| ArticleObject::value(site, index)),
@@ -178,6 +175,7 @@ pub struct CategoryObject {
 
 impl Object for CategoryObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        memo::read(memo::Kind::Category, self.index, memo::Facet::Card);
         let site = &self.site;
         let category = &site.config.categories[self.index];
         let base = &site.config.base_url;
@@ -227,6 +225,7 @@ pub struct TagObject {
 
 impl Object for TagObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        memo::read(memo::Kind::Tag, self.index, memo::Facet::Card);
         let tag = &self.site.tags[self.index];
         let base = &self.site.config.base_url;
         let value = match key.as_str()? {
@@ -262,6 +261,12 @@ pub struct PageObject {
 
 impl Object for PageObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let facet = if key.as_str() == Some("content") {
+            memo::Facet::Content
+        } else {
+            memo::Facet::Card
+        };
+        memo::read(memo::Kind::Page, self.index, facet);
         let page = &self.site.pages[self.index];
         let base = &self.site.config.base_url;
         let value = match key.as_str()? {
@@ -271,7 +276,7 @@ impl Object for PageObject {
             "path" => Value::from(page.path.as_str()),
             "lang" => Value::from(page.lang.as_str()),
             "summary" => Value::from(page.summary.as_str()),
-            "content" => Value::from_safe_string(page.html.clone()),
+            "content" => Value::from_safe_string(page.html.to_string()),
             "draft" => Value::from(page.draft),
             "extra" => yaml_value(&page.extra),
             "source" => Value::from(page.source.to_string_lossy().replace('\\', "/")),
@@ -305,7 +310,6 @@ impl PageObject {
     }
 }
 
-/// A template map from fixed keys.
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(std::collections::BTreeMap::from(pairs))
 }

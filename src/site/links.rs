@@ -19,6 +19,14 @@ impl SourceMap {
         }
     }
 
+    /// A hash of the whole map: bodies with `.md` links are rendered again
+    /// when it changes.
+    pub fn key(&self) -> u64 {
+        let mut entries: Vec<(&PathBuf, &String)> = self.paths.iter().collect();
+        entries.sort();
+        crate::render::memo::signature(entries)
+    }
+
     /// The URL for a link written in the file at `from_dir`, if it names a
     /// Markdown source of this site; `None` leaves the link as written.
     pub fn rewrite(&self, base: &BaseUrl, from_dir: &Path, link: &str) -> Option<String> {
@@ -66,7 +74,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 /// `%20` and friends in Markdown link destinations.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let hex = |byte: u8| (byte as char).to_digit(16).map(|digit| digit as u8);
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());

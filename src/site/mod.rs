@@ -10,6 +10,7 @@ pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_yaml::Value;
@@ -58,13 +59,18 @@ pub struct Article {
     pub image_alt: Option<String>,
     pub attachments: Vec<Attachment>,
     pub report: Option<Report>,
+    /// Attachments, cover image and bundle files to publish (media stage).
+    pub media: crate::media::Media,
     pub extra: Value,
-    pub html: String,
-    pub plain_text: String,
+    pub html: Arc<str>,
+    pub plain_text: Arc<str>,
     pub headings: Vec<Heading>,
     pub links: Vec<SourceLink>,
     /// File line where the body starts, to map body lines to file lines.
     pub body_line: usize,
+    /// Changes whenever the source text or its rendering changes (zero when
+    /// not computed); `serve` uses it to reuse pages that did not change.
+    pub fingerprint: Fingerprint,
     /// Older and newer neighbours among listed articles (indices).
     pub older: Option<usize>,
     pub newer: Option<usize>,
@@ -84,11 +90,21 @@ pub struct Page {
     pub summary: String,
     pub draft: bool,
     pub extra: Value,
-    pub html: String,
-    pub plain_text: String,
+    pub html: Arc<str>,
+    pub plain_text: Arc<str>,
     pub headings: Vec<Heading>,
     pub links: Vec<SourceLink>,
     pub body_line: usize,
+    /// As `Article::fingerprint`.
+    pub fingerprint: Fingerprint,
+}
+
+/// Hashes of a source's front matter and of its rendered body, computed by
+/// incremental builds to tell what changed (both zero in one-off builds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    pub meta: u64,
+    pub body: u64,
 }
 
 /// Which articles a build includes.
@@ -106,10 +122,23 @@ pub struct Planned<M> {
     pub source_dir: PathBuf,
     pub is_bundle: bool,
     pub meta: M,
-    pub body: String,
+    /// The whole source text; the body starts at `body_start`.
+    pub text: Arc<str>,
+    pub body_start: usize,
     pub body_line: usize,
     pub slug: String,
     pub path: String,
+    /// Hash of the source text from the incremental loader (0 otherwise).
+    pub text_hash: u64,
+    /// Hashes of the front matter and of the rendered body (zero when not computed).
+    pub fingerprint: Fingerprint,
+}
+
+impl<M> Planned<M> {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or_default()
+    }
 }
 
 /// The whole site, immutable once built.
@@ -148,7 +177,7 @@ impl Site {
 /// Decides which articles are in this build and gives each its slug and path.
 pub fn plan_articles(
     config: &Config,
-    entries: Vec<(crate::load::SourceFile, ArticleMeta, String, usize)>,
+    entries: Vec<(crate::load::SourceFile, ArticleMeta, usize, usize)>,
     selection: &Selection,
 ) -> Vec<Planned<ArticleMeta>> {
     entries
@@ -157,7 +186,7 @@ pub fn plan_articles(
         .filter(|(_, meta, _, _)| {
             selection.future || meta.date.with_timezone(&Utc) <= selection.now
         })
-        .map(|(source, meta, body, body_line)| {
+        .map(|(source, meta, body_start, body_line)| {
             let slug = meta
                 .slug
                 .clone()
@@ -165,11 +194,14 @@ pub fn plan_articles(
             let category = &config.categories[meta.category].slug;
             let path = urls::article_path(&config.permalink, &meta.date, &slug, category);
             Planned {
+                text_hash: source.hash,
+                fingerprint: Fingerprint::default(),
                 source: source.path,
                 source_dir: source.dir,
                 is_bundle: source.is_bundle,
                 meta,
-                body,
+                text: source.text,
+                body_start,
                 body_line,
                 slug,
                 path,
@@ -180,24 +212,27 @@ pub fn plan_articles(
 
 /// Decides which pages are in this build and gives each its slug and path.
 pub fn plan_pages(
-    entries: Vec<(crate::load::SourceFile, PageMeta, String, usize)>,
+    entries: Vec<(crate::load::SourceFile, PageMeta, usize, usize)>,
     selection: &Selection,
 ) -> Vec<Planned<PageMeta>> {
     entries
         .into_iter()
         .filter(|(_, meta, _, _)| selection.drafts || !meta.draft)
-        .map(|(source, meta, body, body_line)| {
+        .map(|(source, meta, body_start, body_line)| {
             let slug = meta
                 .slug
                 .clone()
                 .unwrap_or_else(|| default_slug(&meta.title, &source));
             Planned {
                 path: urls::page_path(&slug),
+                text_hash: source.hash,
+                fingerprint: Fingerprint::default(),
                 source: source.path,
                 source_dir: source.dir,
                 is_bundle: source.is_bundle,
                 meta,
-                body,
+                text: source.text,
+                body_start,
                 body_line,
                 slug,
             }
@@ -275,13 +310,14 @@ pub fn check_paths(
 /// Builds the article list: summaries, sorting, listing and flags.
 pub fn make_articles(
     planned: Vec<Planned<ArticleMeta>>,
-    rendered: Vec<Rendered>,
+    rendered: Vec<Arc<Rendered>>,
     selection: &Selection,
 ) -> Vec<Article> {
     let mut articles: Vec<Article> = planned
         .into_iter()
         .zip(rendered)
         .map(|(planned, rendered)| {
+            let rendered = Arc::try_unwrap(rendered).unwrap_or_else(|shared| (*shared).clone());
             let meta = planned.meta;
             let summary = meta
                 .summary
@@ -314,12 +350,14 @@ pub fn make_articles(
                 image_alt: meta.image_alt,
                 attachments: meta.attachments,
                 report: meta.report,
+                media: crate::media::Media::default(),
                 extra: meta.extra,
                 html: rendered.html,
                 plain_text: rendered.plain_text,
                 headings: rendered.headings,
                 links: rendered.links,
                 body_line: planned.body_line,
+                fingerprint: planned.fingerprint,
                 older: None,
                 newer: None,
                 related: Vec::new(),
@@ -334,12 +372,13 @@ pub fn make_articles(
 pub fn make_pages(
     config: &Config,
     planned: Vec<Planned<PageMeta>>,
-    rendered: Vec<Rendered>,
+    rendered: Vec<Arc<Rendered>>,
 ) -> Vec<Page> {
     let mut pages: Vec<Page> = planned
         .into_iter()
         .zip(rendered)
         .map(|(planned, rendered)| {
+            let rendered = Arc::try_unwrap(rendered).unwrap_or_else(|shared| (*shared).clone());
             let meta = planned.meta;
             Page {
                 summary: meta
@@ -359,6 +398,7 @@ pub fn make_pages(
                 headings: rendered.headings,
                 links: rendered.links,
                 body_line: planned.body_line,
+                fingerprint: planned.fingerprint,
             }
         })
         .collect();

@@ -9,6 +9,8 @@ pub const CATEGORY_ROOT: &str = "chuyen-muc";
 pub const TAG_ROOT: &str = "the";
 pub const ARCHIVE_ROOT: &str = "luu-tru";
 pub const SEARCH_ROOT: &str = "tim-kiem";
+/// The activity reports overview.
+pub const REPORTS_ROOT: &str = "bao-cao";
 pub const PAGE_SEGMENT: &str = "trang";
 pub const FEED_FILE: &str = "feed.xml";
 pub const RSS_FILE: &str = "rss.xml";
@@ -19,6 +21,7 @@ pub const RESERVED: &[&str] = &[
     TAG_ROOT,
     ARCHIVE_ROOT,
     SEARCH_ROOT,
+    REPORTS_ROOT,
     PAGE_SEGMENT,
     FEED_FILE,
     RSS_FILE,
@@ -78,6 +81,10 @@ pub fn search_path() -> String {
     format!("{SEARCH_ROOT}/")
 }
 
+pub fn reports_path() -> String {
+    format!("{REPORTS_ROOT}/")
+}
+
 /// Page `number` (1-based) of a paginated list at `base` (`""` for home).
 pub fn paginated_path(base: &str, number: usize) -> String {
     if number <= 1 {
@@ -94,6 +101,20 @@ pub fn output_file(path: &str) -> String {
     } else {
         path.to_string()
     }
+}
+
+/// The site path of a file that belongs to the page at `page_path`:
+/// relative names sit beside the page (`2014/09/x/` + `a.pdf` ->
+/// `2014/09/x/a.pdf`), `/`-rooted names are site files (`/files/a.pdf`).
+pub fn beside(page_path: &str, file: &str) -> String {
+    if let Some(rooted) = file.strip_prefix('/') {
+        return rooted.to_string();
+    }
+    let dir = match page_path.rfind('/') {
+        Some(slash) => &page_path[..=slash],
+        None => "",
+    };
+    format!("{dir}{}", file.trim_start_matches("./"))
 }
 
 #[cfg(test)]
@@ -123,5 +144,13 @@ mod tests {
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("the/"), "the/index.html");
         assert_eq!(output_file("a/b.html"), "a/b.html");
+    }
+
+    #[test]
+    fn files_sit_beside_their_page() {
+        assert_eq!(beside("2014/09/x/", "a.pdf"), "2014/09/x/a.pdf");
+        assert_eq!(beside("2014/09/x/", "./anh/b.jpg"), "2014/09/x/anh/b.jpg");
+        assert_eq!(beside("kc/2014-09-x.html", "a.pdf"), "kc/a.pdf");
+        assert_eq!(beside("2014/09/x/", "/files/a.pdf"), "files/a.pdf");
     }
 }

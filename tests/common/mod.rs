@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -94,6 +95,17 @@ impl TestSite {
             .arg("--root")
             .arg(self.root())
             .env("BANTIN_NOW", NOW);
+        command.output().expect("run bantin")
+    }
+
+    /// Runs `bantin ARGS` with `--root` set to this site at another "now".
+    pub fn run_at(&self, args: &[&str], now: &str) -> Output {
+        let mut command = bantin();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("BANTIN_NOW", now);
         command.output().expect("run bantin")
     }
 

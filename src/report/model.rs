@@ -1,5 +1,6 @@
-//! Activity reports (DESIGN §7): the `report` block of an article's front
-//! matter, read into exact decimals and checked (totals, signs, periods).
+//! Report model (front-matter stage): the `report` block of an article's
+//! front matter -> a `Report` of exact decimals, checked (totals, signs,
+//! whole numbers of people, statuses, periods) with positioned problems.
 
 use std::str::FromStr;
 

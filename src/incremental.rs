@@ -1,0 +1,113 @@
+//! Rebuilds for `bantin serve`: an incremental `pipeline::Builder` (which
+//! reuses unchanged files, bodies and pages) and the last build's files as a
+//! map the HTTP threads share.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Contents;
+use crate::pipeline::{BuildOptions, Builder};
+use crate::progress::Progress;
+
+/// Files of a build by output path, shared with the HTTP threads.
+pub type Files = Arc<HashMap<String, Arc<Contents>>>;
+
+/// The result of one successful rebuild.
+pub struct Outcome {
+    pub files: Files,
+    /// HTML pages in the build.
+    pub pages: usize,
+    /// Pages rendered by this rebuild (the others were reused).
+    pub rendered: usize,
+    /// Stylesheet URLs before and after (equal when the name did not change).
+    pub css_swaps: Vec<(String, String)>,
+}
+
+/// Keeps the state between rebuilds.
+pub struct Engine {
+    builder: Builder,
+    files: Files,
+}
+
+impl Engine {
+    pub fn new(options: BuildOptions) -> Self {
+        Engine {
+            builder: Builder::incremental(options),
+            files: Arc::new(HashMap::new()),
+        }
+    }
+
+    /// Rebuilds after `changed` source paths (all of them when `None`).
+    pub fn rebuild(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+    ) -> Result<Outcome, Vec<Diagnostic>> {
+        let built = self.builder.build(changed, &Progress::hidden())?;
+        let rendered = built.rendered;
+        let files: HashMap<String, Arc<Contents>> = built
+            .files
+            .into_iter()
+            .map(|file| (file.path, Arc::new(file.contents)))
+            .collect();
+        let css_swaps = css_swaps(&self.files, &files);
+        let pages = files.keys().filter(|path| path.ends_with(".html")).count();
+        self.files = Arc::new(files);
+        Ok(Outcome {
+            files: Arc::clone(&self.files),
+            pages,
+            rendered,
+            css_swaps,
+        })
+    }
+}
+
+/// Pairs old and new stylesheet URLs that share a logical name
+/// (`style.3f2a1c9e.css` and `style.77ab01cd.css` are both `style.css`).
+fn css_swaps(
+    old: &HashMap<String, Arc<Contents>>,
+    new: &HashMap<String, Arc<Contents>>,
+) -> Vec<(String, String)> {
+    let mut swaps: Vec<(String, String)> = old
+        .keys()
+        .filter(|path| path.ends_with(".css"))
+        .filter_map(|old_path| {
+            let name = logical_name(old_path);
+            let new_path = new
+                .keys()
+                .find(|path| path.ends_with(".css") && logical_name(path) == name)?;
+            Some((format!("/{old_path}"), format!("/{new_path}")))
+        })
+        .collect();
+    swaps.sort();
+    swaps
+}
+
+/// A path without its content-hash segment: `a/style.3f2a1c9e.css` -> `a/style.css`.
+pub fn logical_name(path: &str) -> String {
+    let Some((stem, extension)) = path.rsplit_once('.') else {
+        return path.to_string();
+    };
+    match stem.rsplit_once('.') {
+        Some((base, hash)) if hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            format!("{base}.{extension}")
+        }
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logical_names_drop_the_hash() {
+        assert_eq!(
+            logical_name("assets/style.3f2a1c9e.css"),
+            "assets/style.css"
+        );
+        assert_eq!(logical_name("assets/style.css"), "assets/style.css");
+        assert_eq!(logical_name("assets/print.v2.css"), "assets/print.v2.css");
+    }
+}
