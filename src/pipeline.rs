@@ -131,6 +131,7 @@ struct Cache {
     bodies: FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>,
     memo: render::memo::Memo,
     links: linkcheck::incremental::LinkCache,
+    search: search::Reusable,
 }
 
 impl Builder {
@@ -229,7 +230,10 @@ impl Builder {
         started = timings.record("site", started);
 
         progress.stage("search");
-        let search_index = search::build(&site);
+        let search_index = match self.cache.as_mut() {
+            Some(cache) => search::build_reusing(&site, &mut cache.search),
+            None => search::build(&site),
+        };
         started = timings.record("search", started);
 
         progress.stage("render");

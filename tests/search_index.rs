@@ -258,3 +258,56 @@ fn javascript_client_passes_its_node_tests() {
         common::stderr(&output)
     );
 }
+
+/// The manifest of a build in memory, and its folder URL.
+fn manifest_of(built: &bantin::pipeline::Built) -> (String, std::sync::Arc<[u8]>) {
+    let file = built
+        .files
+        .iter()
+        .find(|file| file.path.starts_with("tim-kiem/chi-muc/") && file.path.ends_with("/m.json"))
+        .expect("a manifest");
+    match &file.contents {
+        bantin::output::Contents::Shared(bytes) => {
+            (file.path.clone(), std::sync::Arc::clone(bytes))
+        }
+        other => panic!("the index is kept shared, got {other:?}"),
+    }
+}
+
+#[test]
+fn serve_reuses_the_index_until_searchable_content_changes() {
+    let site = fixture_site(&[]);
+    let mut options = bantin::pipeline::BuildOptions::new(site.root());
+    options.now = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .expect("NOW")
+        .with_timezone(&chrono::Utc);
+    let mut builder = bantin::pipeline::Builder::incremental(options);
+    let progress = bantin::progress::Progress::hidden();
+    let first = builder.build(None, &progress).ok().expect("first build");
+    let second = builder.build(None, &progress).ok().expect("second build");
+    let (path, bytes) = manifest_of(&first);
+    let (again, kept) = manifest_of(&second);
+    assert_eq!(path, again);
+    assert!(
+        std::sync::Arc::ptr_eq(&bytes, &kept),
+        "the index was reused, not rebuilt"
+    );
+    site.write(
+        "content/2024/ban-hang.md",
+        "---\ntitle: Phiên chợ bán hàng Việt tại Mường Tè\nslug: ban-hang\ndate: 2024-03-10\ncategory: xuc-tien-thuong-mai\n---\nBán hàng Việt và chè shan tuyết.\n",
+    );
+    let third = builder.build(None, &progress).ok().expect("third build");
+    let (changed, _) = manifest_of(&third);
+    assert_ne!(path, changed, "a changed article gives a new index folder");
+    let page = third
+        .files
+        .iter()
+        .find(|file| file.path == "tim-kiem/index.html")
+        .expect("search page");
+    let html = String::from_utf8_lossy(&page.contents.read().expect("bytes")).into_owned();
+    let folder = changed.trim_end_matches("m.json");
+    assert!(
+        html.contains(&format!("data-index=\"/{folder}\"")),
+        "the search page names the new index"
+    );
+}

@@ -15,19 +15,10 @@ pub fn fnv64(mut hash: u64, bytes: &[u8]) -> u64 {
 
 pub const FNV64_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// A 64-bit hash of bytes taken 8 at a time (the same on every platform):
-/// a fast content hash for naming the index folder, not a cryptographic one.
+/// A 64-bit content hash (XXH3, the same on every platform) for naming the
+/// index folder; not a cryptographic one.
 pub fn hash64(bytes: &[u8]) -> u64 {
-    let mut hash = FNV64_START ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash ^ u64::from_le_bytes(word))
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-    }
-    fnv64(hash, words.remainder())
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// LEB128: 7 bits per byte, low first, high bit = more.

@@ -359,7 +359,8 @@ fn finish(
             .into_iter()
             .map(|(name, bytes)| OutputFile {
                 path: format!("{folder}{name}"),
-                contents: Contents::Bytes(bytes),
+                // Shared, so that `serve` keeps the index without copying it.
+                contents: Contents::Shared(bytes.into()),
             })
             .collect(),
     }

@@ -29,6 +29,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 
 /// The written index: its files and where the search page finds it.
+#[derive(Clone)]
 pub struct SearchIndex {
     pub files: Vec<OutputFile>,
     /// Root-relative URL of the index folder (ends with `/`), for the page's
@@ -39,9 +40,53 @@ pub struct SearchIndex {
 /// Builds the search index of a site.
 pub fn build(site: &Site) -> SearchIndex {
     let documents = collect::documents(site);
-    let collected = collect::collect(&documents);
+    build_from(site, &documents)
+}
+
+fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
+    let collected = collect::collect(documents);
     let index = postings::invert(&collected);
-    layout::write(site, &documents, &index)
+    layout::write(site, documents, &index)
+}
+
+/// The index of the previous build and the signature of its input.
+pub type Reusable = Option<(u64, SearchIndex)>;
+
+/// Builds the search index, or reuses the previous one (`serve`) when no
+/// searchable input changed: the documents' fields, dates, categories and
+/// order, and the site's base URL and categories.
+pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
+    let documents = collect::documents(site);
+    let signature = input_signature(site, &documents);
+    if let Some((kept, index)) = previous.as_ref()
+        && *kept == signature
+    {
+        return index.clone();
+    }
+    let index = build_from(site, &documents);
+    *previous = Some((signature, index.clone()));
+    index
+}
+
+fn input_signature(site: &Site, documents: &[collect::Document]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    site.config.base_url.relative("").hash(&mut hasher);
+    for category in &site.config.categories {
+        (&category.slug, &category.name).hash(&mut hasher);
+    }
+    for document in documents {
+        let collect::Document {
+            path,
+            title,
+            fields,
+            date,
+            year,
+            category,
+        } = document;
+        (path, title, fields, date, year, category).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// One token of a text with its keys.
