@@ -463,6 +463,62 @@ mod tests {
         assert_eq!(parse("quy").words[0].prefix.as_deref(), Some("quy"));
     }
 
+    fn word(marked: bool, prefix: Option<&str>) -> Word {
+        Word {
+            text: String::new(),
+            exact: String::new(),
+            fold: String::new(),
+            prefix: prefix.map(String::from),
+            marked,
+            require_exact: false,
+        }
+    }
+
+    fn found(doc: u32, impact: u8, whole: bool, exact: bool) -> Match {
+        Match {
+            doc,
+            impact,
+            whole,
+            exact,
+        }
+    }
+
+    #[test]
+    fn ranking_puts_exact_forms_then_whole_words_then_score_then_newest() {
+        let mut tally = Tally::new(6);
+        // Word 0 (typed with marks): every document has it, 1 and 2 exactly.
+        let first: Vec<Match> = (0..6)
+            .map(|doc| found(doc, 10, true, doc == 1 || doc == 2))
+            .collect();
+        tally.add_word(0, &word(true, None), &first);
+        // Word 1 (being typed): 3 only through a longer word; 4 scores most;
+        // 0 and 5 tie; 2 lacks it.
+        let second = [
+            found(0, 5, true, false),
+            found(1, 5, true, false),
+            found(3, 50, false, false),
+            found(4, 9, true, false),
+            found(5, 5, true, false),
+        ];
+        tally.add_word(1, &word(false, Some("co")), &second);
+        let keep = tally.complete(2);
+        assert_eq!(tally.ranked(&keep), [1, 4, 5, 0, 3]);
+    }
+
+    #[test]
+    fn required_pairs_remove_documents_without_them() {
+        let mut tally = Tally::new(3);
+        let all: Vec<Match> = (0..3).map(|doc| found(doc, 1, true, false)).collect();
+        tally.add_word(0, &word(false, None), &all);
+        let mut keep = tally.complete(1);
+        let pair = decode::Postings {
+            docs: vec![1],
+            impacts: vec![20],
+        };
+        tally.add_pair(&pair, Some(&mut keep));
+        assert_eq!(tally.ranked(&keep), [1]);
+    }
+
     #[test]
     fn long_queries_keep_the_first_words() {
         let query = "một hai ba bốn năm sáu bảy tám chín mười mười một";
