@@ -46,7 +46,7 @@ pub fn documents(site: &Site) -> Vec<Document<'_>> {
         fields: [
             vec![page.title.as_str()],
             Vec::new(),
-            vec![page.summary.as_str()],
+            own_summary(&page.summary, &page.plain_text),
             vec![&*page.plain_text],
         ],
         date: String::new(),
@@ -66,7 +66,7 @@ pub fn documents(site: &Site) -> Vec<Document<'_>> {
             fields: [
                 vec![article.title.as_str()],
                 tags,
-                vec![article.summary.as_str()],
+                own_summary(&article.summary, &article.plain_text),
                 vec![&*article.plain_text],
             ],
             date: article.date.format("%Y-%m-%d").to_string(),
@@ -75,6 +75,23 @@ pub fn documents(site: &Site) -> Vec<Document<'_>> {
         }
     });
     pages.chain(articles).collect()
+}
+
+/// The summary field: the summary written in the front matter. A summary
+/// taken from the first paragraph is already in the body and is not counted
+/// twice (it would weigh the first paragraph like the title).
+fn own_summary<'a>(summary: &'a str, body: &str) -> Vec<&'a str> {
+    if is_derived_summary(summary, body) {
+        Vec::new()
+    } else {
+        vec![summary]
+    }
+}
+
+/// Whether a summary is (the beginning of) the body's first paragraph.
+fn is_derived_summary(summary: &str, body: &str) -> bool {
+    let lead: String = summary.chars().take(40).collect();
+    summary.is_empty() || body.starts_with(lead.trim_end_matches('…'))
 }
 
 /// Term statistics of one document.
@@ -312,5 +329,25 @@ fn doc_stats(
         lengths,
         terms,
         pairs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_from_the_first_paragraph_is_not_counted_twice() {
+        let body = "Chín tháng đầu năm 2014, hoạt động khuyến công đạt kết quả tốt.\nĐoạn hai.";
+        assert!(
+            own_summary(
+                "Chín tháng đầu năm 2014, hoạt động khuyến công đạt kết quả tốt.",
+                body
+            )
+            .is_empty()
+        );
+        assert!(own_summary("Chín tháng đầu năm 2014, hoạt động khuyến…", body).is_empty());
+        assert_eq!(own_summary("Tóm tắt riêng.", body), ["Tóm tắt riêng."]);
+        assert!(own_summary("", body).is_empty());
     }
 }

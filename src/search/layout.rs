@@ -18,8 +18,12 @@ use crate::site::{Site, urls};
 pub const FORMAT: u32 = 1;
 /// Aimed size of a shard file; a key larger than this is a shard by itself.
 pub const SHARD_BYTES: usize = 2048;
-/// Characters of text in a result's data file, for snippets.
-pub const SNIPPET_SOURCE_CHARS: usize = 360;
+/// Shards per key kind, at most (about): beyond it shards grow instead, so
+/// that the manifest, which lists them, stays small (about 20 KB gzipped).
+pub const MAX_SHARDS: usize = 3000;
+/// Characters of text in a result's data file, for snippets: the whole text
+/// of a typical bulletin (2,000 to 3,500 characters).
+pub const RESULT_TEXT_CHARS: usize = 4_000;
 /// Characters of a document's whole text kept for snippets.
 pub const FULL_TEXT_CHARS: usize = 30_000;
 /// Folder of index versions inside the search page's folder.
@@ -145,6 +149,12 @@ fn shard_files(
         let start = if at == 0 { 0 } else { ends[at - 1] };
         &bytes[start..ends[at]]
     };
+    // Large sites get larger shards so that the manifest stays small.
+    let total: usize = batches
+        .iter()
+        .map(|(bytes, ends)| bytes.len() + ends.len() * 16)
+        .sum();
+    let shard_bytes = shard_bytes.max(total / MAX_SHARDS);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut separators = Vec::new();
     let (mut first, mut size) = (0, 0);
@@ -239,7 +249,7 @@ fn category_files(site: &Site, documents: &[Document], universe: u32) -> Vec<(St
 
 /// One data file per document, `d<id>.json`: `[path, title, date,
 /// category, text, more]` — what a result shows, with the first
-/// `SNIPPET_SOURCE_CHARS` of its text; when there is more (`more` = 1), the
+/// `RESULT_TEXT_CHARS` of its text; when there is more (`more` = 1), the
 /// whole text is in `f<id>.json`, fetched only when the first part holds no
 /// query word.
 fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
@@ -272,13 +282,13 @@ fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-/// The text snippets are cut from: the summary (unless the body starts with
-/// it), then the body, at most `FULL_TEXT_CHARS`.
+/// The text snippets are cut from: the summary written in the front matter
+/// (a summary taken from the body is not a field), then the body, at most
+/// `FULL_TEXT_CHARS`.
 fn full_text(document: &Document) -> String {
     let summary = document.fields[super::collect::SUMMARY].concat();
     let body = document.fields[super::collect::BODY].concat();
-    let lead: String = summary.chars().take(40).collect();
-    let text = if summary.is_empty() || body.starts_with(lead.trim_end_matches('…')) {
+    let text = if summary.is_empty() {
         body
     } else {
         format!("{summary}\n{body}")
@@ -292,9 +302,9 @@ fn full_text(document: &Document) -> String {
     }
 }
 
-/// The first `SNIPPET_SOURCE_CHARS` of a text, cut at a space, with `…`.
+/// The first `RESULT_TEXT_CHARS` of a text, cut at a space, with `…`.
 fn shorten(text: &str) -> String {
-    match text.char_indices().nth(SNIPPET_SOURCE_CHARS) {
+    match text.char_indices().nth(RESULT_TEXT_CHARS) {
         Some((cut, _)) => {
             let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
             format!("{}…", &text[..end])
