@@ -140,5 +140,15 @@ async function measure(name) {
   return result;
 }
 
-const output = { bantin: await measure('bantin'), pagefind: await measure('pagefind') };
+// BANTIN_BENCH_TOOLS=bantin measures bantin only and keeps Pagefind's
+// results from BANTIN_BENCH_PREVIOUS (an earlier measure.json of the same corpus).
+const only = (process.env.BANTIN_BENCH_TOOLS || 'bantin,pagefind').split(',');
+const previous = process.env.BANTIN_BENCH_PREVIOUS && fs.existsSync(process.env.BANTIN_BENCH_PREVIOUS)
+  ? JSON.parse(fs.readFileSync(process.env.BANTIN_BENCH_PREVIOUS, 'utf8') || '{}')
+  : {};
+const output = {};
+for (const name of ['bantin', 'pagefind']) {
+  output[name] = only.includes(name) ? await measure(name) : previous[name];
+  if (!output[name]) throw new Error(`no results for ${name}: measure it or give BANTIN_BENCH_PREVIOUS`);
+}
 console.log(JSON.stringify(output));

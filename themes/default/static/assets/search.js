@@ -86,7 +86,20 @@
   }
 
   function charAt(text, i) {
-    return String.fromCodePoint(text.codePointAt(i));
+    var c = text.charCodeAt(i);
+    return c >= 0xd800 && c < 0xdc00 ? text.slice(i, i + 2) : text[i];
+  }
+
+  // Whether a character is a token character (ASCII without a regex).
+  function isToken(c) {
+    var code = c.charCodeAt(0);
+    if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+    return TOKEN.test(c);
+  }
+
+  function isNumeric(c) {
+    var code = c.charCodeAt(0);
+    return code < 128 ? code >= 48 && code <= 57 : NUMERIC.test(c);
   }
 
   // Tokens of an NFC text: [start, end, joined] in UTF-16 offsets.
@@ -95,7 +108,7 @@
     var i = 0;
     var joined = false;
     for (;;) {
-      while (i < text.length && !TOKEN.test(charAt(text, i))) {
+      while (i < text.length && !isToken(charAt(text, i))) {
         var separator = charAt(text, i);
         if (BREAK.test(separator) || !JOINER.test(separator)) joined = false;
         i += separator.length;
@@ -106,11 +119,11 @@
       var numeric = false;
       while (i < text.length) {
         var c = charAt(text, i);
-        if (TOKEN.test(c)) {
+        if (isToken(c)) {
           length++;
-          numeric = NUMERIC.test(c);
+          numeric = isNumeric(c);
           i += c.length;
-        } else if ((c === '.' || c === ',') && numeric && i + 1 < text.length && NUMERIC.test(charAt(text, i + 1))) {
+        } else if ((c === '.' || c === ',') && numeric && i + 1 < text.length && isNumeric(charAt(text, i + 1))) {
           length++;
           i++;
         } else break;
@@ -124,12 +137,25 @@
     }
   }
 
+  // Keys of a written token, remembered: snippets analyze whole texts.
+  var known = new Map();
+  function keysOf(written) {
+    var keys = known.get(written);
+    if (!keys) {
+      if (known.size > 50000) known.clear();
+      var exact = exactKey(written);
+      keys = { exact: exact, fold: foldKey(exact), bare: stripMarks(exact) };
+      known.set(written, keys);
+    }
+    return keys;
+  }
+
   function analyze(text) {
     text = text.normalize('NFC');
     return tokens(text).map(function (token) {
       var written = text.slice(token[0], token[1]);
-      var exact = exactKey(written);
-      return { text: written, exact: exact, fold: foldKey(exact), joined: token[2], start: token[0], end: token[1] };
+      var keys = keysOf(written);
+      return { text: written, exact: keys.exact, fold: keys.fold, bare: keys.bare, joined: token[2], start: token[0], end: token[1] };
     });
   }
 
@@ -361,11 +387,21 @@
         var name = kind + low + '.bin';
         return parsed(name, readShard).then(function (shard) { return shard && shard.get(key); });
       }
+      // Decoded blocks, remembered: typing asks for the same words again.
+      var decoded = new Map();
+      function remember(key, make) {
+        if (!decoded.has(key)) decoded.set(key, make());
+        return decoded.get(key);
+      }
       function postings(kind, key) {
-        return block(kind, key).then(function (bytes) { return bytes ? readPostings({ bytes: bytes, at: 0 }, universe) : null; });
+        return remember(kind + key, function () {
+          return block(kind, key).then(function (bytes) { return bytes ? readPostings({ bytes: bytes, at: 0 }, universe) : null; });
+        });
       }
       function term(fold) {
-        return block('t', fold).then(function (bytes) { return bytes ? readTerm(bytes, universe) : null; });
+        return remember('=' + fold, function () {
+          return block('t', fold).then(function (bytes) { return bytes ? readTerm(bytes, universe) : null; });
+        });
       }
       function prefixOf(word) {
         return word.prefix ? postings('t', Array.from(word.prefix).slice(0, manifest.prefix[1]).join('') + '*') : Promise.resolve(null);
@@ -535,7 +571,7 @@
     analyze(text).forEach(function (token) {
       for (var i = 0; i < words.length; i++) {
         var word = words[i];
-        if (token.fold === word.fold || (word.prefix && stripMarks(token.exact).indexOf(word.prefix) === 0)) {
+        if (token.fold === word.fold || (word.prefix && token.bare.indexOf(word.prefix) === 0)) {
           ranges.push([token.start, token.end, i]);
           return;
         }
@@ -566,9 +602,15 @@
     var end = Math.min(text.length, best + SNIPPET_CHARS);
     if (best > 0) best = text.indexOf(' ', best) + 1 || best;
     if (end < text.length) end = text.lastIndexOf(' ', end) > best ? text.lastIndexOf(' ', end) : end;
-    var shown = (best > 0 ? '…' : '') + text.slice(best, end);
+    var lead = best > 0 ? '…' : '';
+    var shown = lead + text.slice(best, end);
     if (end < text.length && !/…$/.test(shown)) shown += '…';
-    return { text: shown, ranges: highlights(shown, words) };
+    var shift = lead.length - best;
+    return {
+      text: shown,
+      ranges: ranges.filter(function (range) { return range[0] >= best && range[1] <= end; })
+        .map(function (range) { return [range[0] + shift, range[1] + shift, range[2]]; }),
+    };
   }
 
   // ---- The page -----------------------------------------------------------
