@@ -361,7 +361,10 @@ pub fn normalize_text(text: String) -> String {
     } else {
         text
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Characters below U+0300 are all starters that are NFC as they are;
+    // leaving them out can only turn "yes" into "maybe" (then we normalize,
+    // which is always right), never the other way round.
+    if is_nfc_quick(text.chars().filter(|&c| c >= '\u{300}')) == IsNormalized::Yes {
         text
     } else {
         text.nfc().collect()

@@ -214,13 +214,8 @@ impl Builder {
             return Err(finish_errors(errors));
         }
         let mut warnings: Vec<Diagnostic> = errors;
-        let tag_names: Vec<(PathBuf, Vec<String>)> = articles
-            .iter()
-            .map(|planned| (planned.source.clone(), planned.meta.tags.clone()))
-            .collect();
-        let mut articles = site::make_articles(articles, article_bodies, &selection);
+        let (mut articles, tag_names) = site::make_articles(articles, article_bodies, &selection);
         media::attach(&mut articles, article_media);
-        let tag_names = order_like(&articles, tag_names);
         let pages = site::make_pages(&config, pages, page_bodies);
         let site = Arc::new(site::assemble(
             config, articles, pages, tag_names, selection,
@@ -504,23 +499,6 @@ fn add_media_and_redirects_then_check(
     } else {
         Err(finish_errors(errors))
     }
-}
-
-/// Tag lists in the final (sorted) article order.
-fn order_like(
-    articles: &[site::Article],
-    mut names: Vec<(PathBuf, Vec<String>)>,
-) -> Vec<Vec<String>> {
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    articles
-        .iter()
-        .map(|article| {
-            names
-                .binary_search_by(|(source, _)| source.cmp(&article.source))
-                .map(|found| std::mem::take(&mut names[found].1))
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 fn unsafe_link_warnings(

@@ -11,6 +11,7 @@ pub mod memo;
 pub mod objects;
 pub mod reports;
 pub mod theme;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -343,14 +344,17 @@ fn html_formatter(
 }
 
 fn write_escaped(out: &mut minijinja::Output, text: &str) -> Result<(), Error> {
+    // The escaped characters are ASCII, so scanning bytes is exact in UTF-8
+    // and much faster than decoding characters.
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (at, c) in text.char_indices() {
-        let entity = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             _ => continue,
         };
         out.write_str(&text[start..at]).map_err(Error::from)?;
