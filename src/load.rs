@@ -90,14 +90,30 @@ pub fn load_content_with(
         return (Content::default(), vec![diagnostic]);
     }
     let mut found: Vec<(PathBuf, Stamp)> = Vec::new();
-    let walker = WalkDir::new(&content_dir)
+    let confinement = crate::confine::Confinement::for_site(root);
+    let mut walker = WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
+        if let Ok(linked) = &entry
+            && linked.depth() > 0
+            && linked.path_is_symlink()
+            && !confinement.allows(linked.path())
+        {
+            let shown = display_path(root, linked.path());
+            diagnostics.push(Diagnostic::file_error(
+                &shown,
+                crate::confine::Confinement::message(&shown),
+            ));
+            if linked.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
                 let stamp = entry

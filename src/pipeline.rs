@@ -218,6 +218,7 @@ impl Builder {
         let (mut files, stats) =
             render::render_with_memo(&site, &theme, memo).map_err(finish_errors)?;
         files.extend(media::output_files(&site.articles));
+        crate::bidi::clean_output(&mut files);
         timings.record("render", started);
         diagnostics::sort(&mut warnings);
         Ok(Built {

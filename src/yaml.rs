@@ -191,6 +191,27 @@ fn too_deep(yaml: &str) -> Option<usize> {
     None
 }
 
+/// Text as written, without the invisible characters pasted from old
+/// documents that no field needs: control characters other than tab and
+/// line feed (Word's vertical tab, NUL, escape sequences) and direction
+/// controls (see `bidi`).
+pub fn clean_text(text: &str) -> String {
+    let unwanted = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || crate::bidi::is_direction_control(c)
+    };
+    if !text.chars().any(unwanted) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            // Vertical tab, form feed, CR, NEL separate words: keep a space.
+            c if unwanted(c) && c.is_whitespace() => Some(' '),
+            c if unwanted(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// A 1-based position in the YAML text, with the width to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -620,7 +641,7 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, key: &str) -> Option<String> {
         let value = self.get(key)?;
         match value {
-            Value::String(text) => Some(text.clone()),
+            Value::String(text) => Some(clean_text(text)),
             Value::Number(number) => Some(number.to_string()),
             other => {
                 let problem = Problem::value(

@@ -299,6 +299,15 @@ fn environment(
                 )
             })
     });
+    // For links from free-form data (`extra`): `javascript:`, `data:` and
+    // other unsafe schemes become "#".
+    environment.add_filter("safe_url", |url: &str| -> Value {
+        if crate::markdown::is_safe_url(url) {
+            Value::from(url)
+        } else {
+            Value::from("#")
+        }
+    });
     let base = site.config.base_url.clone();
     environment.add_function("url", move |path: &str| -> Value {
         Value::from(base.relative(path))
