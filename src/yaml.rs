@@ -183,8 +183,11 @@ fn too_deep(yaml: &str) -> Option<usize> {
                 ']' | '}' => brackets = brackets.saturating_sub(1),
                 _ => {}
             }
+            if brackets > MAX_DEPTH {
+                return Some(number + 1);
+            }
         }
-        if brackets > MAX_DEPTH || indent / 2 > MAX_DEPTH * 2 {
+        if indent / 2 > MAX_DEPTH * 2 {
             return Some(number + 1);
         }
     }
