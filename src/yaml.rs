@@ -194,6 +194,9 @@ fn too_deep(yaml: &str) -> Option<usize> {
     None
 }
 
+/// Fields holding file names, never cleaned by `clean_text`.
+const FILE_NAME_KEYS: &[&str] = &["file", "image"];
+
 /// Text as written, without the invisible characters pasted from old
 /// documents that no field needs: control characters other than tab and
 /// line feed (Word's vertical tab, NUL, escape sequences) and direction
@@ -644,6 +647,10 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, key: &str) -> Option<String> {
         let value = self.get(key)?;
         match value {
+            // File names are kept as written, so that an invisible
+            // character in one is reported rather than silently changing
+            // which file is meant (frontmatter::check_relative_file).
+            Value::String(text) if FILE_NAME_KEYS.contains(&key) => Some(text.clone()),
             Value::String(text) => Some(clean_text(text)),
             Value::Number(number) => Some(number.to_string()),
             other => {

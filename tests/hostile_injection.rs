@@ -118,8 +118,10 @@ fn xml_problems(text: &str) -> Vec<String> {
         if node.tag_name().namespace() == Some("http://www.w3.org/1999/xhtml") {
             problems.push(format!("XHTML element <{}>", node.tag_name().name()));
         }
-        let carries_html = matches!(node.tag_name().name(), "content" | "summary" | "description")
-            || node.attribute("type") == Some("html");
+        // RSS descriptions are HTML by custom; Atom text constructs are
+        // HTML only with type="html".
+        let carries_html =
+            node.tag_name().name() == "description" || node.attribute("type") == Some("html");
         if carries_html && let Some(inner) = node.text() {
             for problem in html_problems(&Html::parse_fragment(inner)) {
                 problems.push(format!("inside <{}>: {problem}", node.tag_name().name()));
