@@ -21,6 +21,7 @@ pub mod confine;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod fuzzing;
 pub mod import;
 pub mod incremental;
 pub mod interrupt;
