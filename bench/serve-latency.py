@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Save-to-reload latency of `bantin serve` (issue 4's benchmark).
+
+For each site: start `bantin serve --port 0`, listen to its event stream,
+then edit one article 20 times (a paragraph changes each time, the way an
+editor saves) and measure the time from the moment the file is written to
+the moment the `reload` event arrives. Prints the median and the 95th
+percentile next to the time of a full `bantin build` of the same site.
+
+Usage: bench/serve-latency.py BANTIN_BINARY SITE_DIR [SITE_DIR...]
+(bench/run-serve generates the 1,000 and 10,000-article corpora and calls this.)
+"""
+import os
+import re
+import select
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+EDITS = 20
+
+
+def start_server(binary, root):
+    process = subprocess.Popen(
+        [binary, "serve", "--root", root, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        match = re.search(r"Serving http://127\.0\.0\.1:(\d+)/", line)
+        if match:
+            return process, int(match.group(1))
+    process.kill()
+    raise RuntimeError("bantin serve did not start")
+
+
+class Events:
+    """A minimal Server-Sent Events reader over a raw socket."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.sock.sendall(b"GET /__bantin/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.buffer = b""
+        self.wait("hello", 30)
+
+    def wait(self, name, timeout):
+        deadline = time.perf_counter() + timeout
+        while True:
+            while b"\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split(b"\n\n", 1)
+                if f"event: {name}".encode() in block:
+                    return time.perf_counter()
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"no {name} event")
+            ready, _, _ = select.select([self.sock], [], [], left)
+            if ready:
+                self.buffer += self.sock.recv(65536)
+
+
+def pick_article(root):
+    for folder, _, files in sorted(os.walk(os.path.join(root, "content"))):
+        for name in sorted(files):
+            if name.endswith(".md") and "pages" not in folder:
+                return os.path.join(folder, name)
+    raise RuntimeError("no article found")
+
+
+def full_build_seconds(binary, root):
+    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as out:
+        started = time.perf_counter()
+        subprocess.run([binary, "build", "--root", root, "-o", os.path.join(out, "public")],
+                       check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+
+def measure(binary, root):
+    article = pick_article(root)
+    with open(article, encoding="utf-8") as handle:
+        original = handle.read()
+    process, port = start_server(binary, root)
+    latencies = []
+    try:
+        events = Events(port)
+        for edit in range(EDITS):
+            text = original.rstrip("\n") + f"\n\nĐoạn sửa lần thứ {edit + 1} để đo độ trễ.\n"
+            time.sleep(0.3)
+            written = time.perf_counter()
+            with open(article, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            reloaded = events.wait("reload", 60)
+            latencies.append((reloaded - written) * 1000)
+    finally:
+        with open(article, "w", encoding="utf-8") as handle:
+            handle.write(original)
+        process.kill()
+        process.wait()
+    latencies.sort()
+    p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
+    return statistics.median(latencies), p95
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__)
+        sys.exit(2)
+    binary = sys.argv[1]
+    print(f"{'site':<40} {'articles':>8} {'full build':>11} {'save→reload median':>19} {'p95':>9}")
+    for root in sys.argv[2:]:
+        articles = sum(1 for folder, _, files in os.walk(os.path.join(root, "content"))
+                       for name in files if name.endswith(".md"))
+        build = full_build_seconds(binary, root)
+        median, p95 = measure(binary, root)
+        print(f"{os.path.basename(os.path.abspath(root)):<40} {articles:>8} {build * 1000:>9.0f} ms {median:>16.1f} ms {p95:>6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
