@@ -89,7 +89,10 @@ mod tests {
         assert_eq!(strip("Thông báo \u{202E}fdp.exe"), "Thông báo fdp.exe");
         assert_eq!(strip("a\u{2066}b\u{2069}c\u{202A}d"), "abcd");
         assert_eq!(strip("a\u{200E}b\u{200F}"), "a\u{200E}b\u{200F}");
-        assert!(matches!(strip("Khuyến công"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            strip("Khuyến công"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

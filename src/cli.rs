@@ -372,9 +372,27 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
 /// Top-level folders of the system, never an output folder.
 fn is_system_dir(path: &Path) -> bool {
     const SYSTEM: &[&str] = &[
-        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt", "/proc", "/root",
-        "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/Users", "/Applications",
-        "/Library", "/System",
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+        "/Users",
+        "/Applications",
+        "/Library",
+        "/System",
     ];
     SYSTEM.iter().any(|system| path == Path::new(system))
 }

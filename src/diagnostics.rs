@@ -143,7 +143,10 @@ fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let kept: String = text.chars().take(max).collect();
-    std::borrow::Cow::Owned(format!("{kept}… ({} characters in all)", text.chars().count()))
+    std::borrow::Cow::Owned(format!(
+        "{kept}… ({} characters in all)",
+        text.chars().count()
+    ))
 }
 
 /// The part of a source line to show (tabs as spaces, a long line cut to a

@@ -490,9 +490,7 @@ pub fn check_site_path(path: &str) -> Result<(), String> {
     // Aliases are written into redirect pages, `_redirects` and nginx
     // configuration: nothing that could end a quoted string or a directive.
     if let Some(bad) = path.chars().find(|&c| {
-        c.is_whitespace()
-            || "\"'<>`{}|^;$".contains(c)
-            || crate::bidi::is_direction_control(c)
+        c.is_whitespace() || "\"'<>`{}|^;$".contains(c) || crate::bidi::is_direction_control(c)
     }) {
         return Err(format!(
             "alias \"{path}\" may not contain {}",

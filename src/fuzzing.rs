@@ -92,7 +92,10 @@ pub fn assert_no_script(html: &str) {
         let (attributes, used) = attributes(&rest[at + 1..]);
         rest = &rest[at + 1 + used..];
         for (name, value) in attributes {
-            assert!(!name.starts_with("on"), "event handler {name} in {html:.300}");
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name} in {html:.300}"
+            );
             if matches!(name, "href" | "src" | "action" | "formaction" | "srcset") {
                 let value: String = value
                     .chars()
@@ -193,6 +196,8 @@ mod tests {
             let caught = std::panic::catch_unwind(|| assert_no_script(bad));
             assert!(caught.is_err(), "missed {bad}");
         }
-        assert_no_script("<p title=\"<x onload=y>\">&lt;script&gt; onerror=1</p><a href=\"/x\">a</a>");
+        assert_no_script(
+            "<p title=\"<x onload=y>\">&lt;script&gt; onerror=1</p><a href=\"/x\">a</a>",
+        );
     }
 }

@@ -54,7 +54,10 @@ pub fn install(output: &std::path::Path) -> std::io::Result<()> {
 }
 
 fn output_name() -> &'static str {
-    OUTPUT.get().map(String::as_str).unwrap_or("the output folder")
+    OUTPUT
+        .get()
+        .map(String::as_str)
+        .unwrap_or("the output folder")
 }
 
 fn on_signal(signal: i32) {

@@ -97,7 +97,10 @@ pub fn is_temp_name(name: &str, output_name: &str) -> bool {
 /// Removes temporary folders of `output` left by builds that were killed
 /// (the lock is held, so no live build is using them).
 fn remove_stale(output: &Path) -> Vec<PathBuf> {
-    let Some(name) = output.file_name().map(|name| name.to_string_lossy().to_string()) else {
+    let Some(name) = output
+        .file_name()
+        .map(|name| name.to_string_lossy().to_string())
+    else {
         return Vec::new();
     };
     let parent = guard_dir(output).unwrap_or_else(|_| PathBuf::from("."));
@@ -108,8 +111,7 @@ fn remove_stale(output: &Path) -> Vec<PathBuf> {
     for entry in entries.filter_map(Result::ok) {
         let entry_name = entry.file_name().to_string_lossy().to_string();
         let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
-        if is_dir && is_temp_name(&entry_name, &name) && fs::remove_dir_all(entry.path()).is_ok()
-        {
+        if is_dir && is_temp_name(&entry_name, &name) && fs::remove_dir_all(entry.path()).is_ok() {
             removed.push(entry.path());
         }
     }

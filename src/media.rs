@@ -247,8 +247,13 @@ fn missing(
     };
     if root.join(looked).exists() {
         let message = crate::confine::Confinement::message(looked);
-        return field_error(root, planned, field, format!("{what} \"{name}\": {message}"))
-            .with_hint("copy the file into the site instead of linking to it");
+        return field_error(
+            root,
+            planned,
+            field,
+            format!("{what} \"{name}\": {message}"),
+        )
+        .with_hint("copy the file into the site instead of linking to it");
     }
     field_error(
         root,

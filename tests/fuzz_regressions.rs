@@ -67,11 +67,57 @@ impl Random {
 
 /// Fragments that matter to YAML, Markdown, HTML and the legacy format.
 const TOKENS: &[&str] = &[
-    "---\n", "\n", "\r\n", ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!binary ", "\"", "'",
-    "|\n  ", ">\n  ", "#", "<", ">", "</", "<script>", "<img src=x onerror=", "javascript:",
-    "](", "[^1]", "[^1]: ", "*", "**", "_", "`", "```\n", "> ", "1. ", "&#", "&amp;", "\\",
-    "Nguồn:", "2014-09-24 - ", "24/09/2014 - ", "\u{202e}", "\u{0}", "\u{feff}", "ế", "Đ",
-    "\u{301}", "|---|", "title: ", "date: ", "tags: ", "aliases: ", "extra: ",
+    "---\n",
+    "\n",
+    "\r\n",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "\"",
+    "'",
+    "|\n  ",
+    ">\n  ",
+    "#",
+    "<",
+    ">",
+    "</",
+    "<script>",
+    "<img src=x onerror=",
+    "javascript:",
+    "](",
+    "[^1]",
+    "[^1]: ",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "> ",
+    "1. ",
+    "&#",
+    "&amp;",
+    "\\",
+    "Nguồn:",
+    "2014-09-24 - ",
+    "24/09/2014 - ",
+    "\u{202e}",
+    "\u{0}",
+    "\u{feff}",
+    "ế",
+    "Đ",
+    "\u{301}",
+    "|---|",
+    "title: ",
+    "date: ",
+    "tags: ",
+    "aliases: ",
+    "extra: ",
 ];
 
 fn mutate(random: &mut Random, seed: &[u8]) -> Vec<u8> {
@@ -126,12 +172,18 @@ fn mutated_seeds_never_break_a_target() {
             if outcome.is_err() {
                 let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{target}-crash"));
                 std::fs::write(&path, &input).expect("save crash");
-                panic!("{target} failed on run {runs}; input saved to {}", path.display());
+                panic!(
+                    "{target} failed on run {runs}; input saved to {}",
+                    path.display()
+                );
             }
             runs += 1;
         }
         if seconds > 0 {
-            println!("{target}: {runs} inputs in {:?}, no failure", started.elapsed());
+            println!(
+                "{target}: {runs} inputs in {:?}, no failure",
+                started.elapsed()
+            );
         }
     }
 }

@@ -156,7 +156,11 @@ fn scan_output(public: &Path) -> (Vec<String>, usize) {
             continue;
         };
         checked += 1;
-        problems.extend(found.into_iter().map(|problem| format!("{relative}: {problem}")));
+        problems.extend(
+            found
+                .into_iter()
+                .map(|problem| format!("{relative}: {problem}")),
+        );
     }
     (problems, checked)
 }
@@ -164,8 +168,12 @@ fn scan_output(public: &Path) -> (Vec<String>, usize) {
 #[test]
 fn hostile_site_builds_and_no_output_file_holds_executable_markup() {
     let site = hostile_site();
-    let output = site.run(&["build"]);
-    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    let output = site.run_within(std::time::Duration::from_secs(120), &["build"]);
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        stderr(&output)
+    );
     let public = site.path("public");
     let (problems, checked) = scan_output(&public);
     assert!(checked > 100, "only {checked} files were checked");
@@ -182,7 +190,7 @@ fn every_payload_reaches_the_output_as_text() {
     // The checks above mean something only if the payloads got through:
     // each payload's identifier shows up, escaped, in its article page.
     let site = hostile_site();
-    site.build(&[]);
+    site.build_bounded();
     for (index, payload) in payloads().iter().enumerate() {
         let page = site.read_output(&format!("2025/{:02}/p-{index}/index.html", index % 12 + 1));
         let html = Html::parse_document(&page);
@@ -203,7 +211,7 @@ fn every_payload_reaches_the_output_as_text() {
 #[test]
 fn direction_controls_never_reach_a_generated_file() {
     let site = hostile_site();
-    site.build(&[]);
+    site.build_bounded();
     let public = site.path("public");
     for relative in files_under(&public) {
         let Ok(text) = std::fs::read_to_string(public.join(&relative)) else {
@@ -235,15 +243,23 @@ fn the_scanner_catches_what_it_should() {
         let problems = html_problems(&Html::parse_document(bad));
         assert!(!problems.is_empty(), "missed: {bad}");
     }
-    assert!(!xml_problems("<feed><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\"/></feed>").is_empty());
-    assert!(!xml_problems("<feed><content type=\"html\">&lt;script&gt;x()&lt;/script&gt;</content></feed>").is_empty());
+    assert!(
+        !xml_problems("<feed><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\"/></feed>")
+            .is_empty()
+    );
+    assert!(
+        !xml_problems(
+            "<feed><content type=\"html\">&lt;script&gt;x()&lt;/script&gt;</content></feed>"
+        )
+        .is_empty()
+    );
     assert!(!xml_problems("<?xml-stylesheet href=\"x.xsl\"?><feed/>").is_empty());
 }
 
 #[test]
 fn no_payload_runs_in_chromium_in_the_build_or_the_serve_overlay() {
     let site = hostile_site();
-    site.build(&[]);
+    site.build_bounded();
     let server = common::serve::Server::start(site.root(), &["--port", "0"]);
     // A broken edit: the diagnostics shown in the overlay carry payloads
     // (an unknown field name and a value quoted back in the message).

@@ -38,9 +38,9 @@ fn snapshot(dir: &Path) -> Vec<(String, usize, u64)> {
         .into_iter()
         .map(|relative| {
             let bytes = std::fs::read(dir.join(&relative)).expect("read");
-            let sum = bytes
-                .iter()
-                .fold(0u64, |sum, &byte| sum.wrapping_mul(31).wrapping_add(u64::from(byte)));
+            let sum = bytes.iter().fold(0u64, |sum, &byte| {
+                sum.wrapping_mul(31).wrapping_add(u64::from(byte))
+            });
             (relative, bytes.len(), sum)
         })
         .collect()
@@ -112,7 +112,7 @@ fn staging_has_files(site: &TestSite) -> bool {
 fn a_signal_while_writing_leaves_the_previous_output_and_no_temporary_folder() {
     for (signal, code, name) in [("INT", 130, "SIGINT"), ("TERM", 143, "SIGTERM")] {
         let site = slow_site(40);
-        site.build(&[]);
+        site.build_bounded();
         let before = snapshot(&site.path("public"));
         site.simple("2025/moi.md", "Bài mới", "2025-02-01", "khuyen-cong");
         let child = start_build(&site);
@@ -126,7 +126,11 @@ fn a_signal_while_writing_leaves_the_previous_output_and_no_temporary_folder() {
             "{message}"
         );
         assert_eq!(snapshot(&site.path("public")), before, "public/ changed");
-        assert!(temporary_folders(&site).is_empty(), "{:?}", temporary_folders(&site));
+        assert!(
+            temporary_folders(&site).is_empty(),
+            "{:?}",
+            temporary_folders(&site)
+        );
     }
 }
 
@@ -141,7 +145,7 @@ fn a_signal_before_writing_stops_at_once_and_says_so() {
             "khuyen-cong",
         );
     }
-    site.build(&[]);
+    site.build_bounded();
     let before = snapshot(&site.path("public"));
     let child = start_build(&site);
     std::thread::sleep(Duration::from_millis(150));
@@ -160,7 +164,7 @@ fn a_signal_before_writing_stops_at_once_and_says_so() {
 #[test]
 fn a_killed_build_leaves_a_temporary_folder_that_the_next_build_removes() {
     let site = slow_site(40);
-    site.build(&[]);
+    site.build_bounded();
     let before = snapshot(&site.path("public"));
     let child = start_build(&site);
     wait_until("the temporary output folder", || staging_has_files(&site));
@@ -182,10 +186,15 @@ fn a_killed_build_leaves_a_temporary_folder_that_the_next_build_removes() {
 #[test]
 fn a_second_build_waits_for_the_first_and_the_output_is_never_mixed() {
     let site = slow_site(40);
-    site.build(&[]);
+    site.build_bounded();
     let first = start_build(&site);
     wait_until("the first build to write", || staging_has_files(&site));
-    site.simple("2025/moi.md", "Bài mới trong lúc ghi", "2025-02-01", "khuyen-cong");
+    site.simple(
+        "2025/moi.md",
+        "Bài mới trong lúc ghi",
+        "2025-02-01",
+        "khuyen-cong",
+    );
     let second = start_build(&site);
     let first = finish(first);
     let second = finish(second);
@@ -199,7 +208,10 @@ fn a_second_build_waits_for_the_first_and_the_output_is_never_mixed() {
     // The output is the second build's, whole: the same as a fresh build.
     let fresh = tempfile::tempdir().expect("temp dir");
     let fresh_public = fresh.path().join("public");
-    let output = site.run_within(LIMIT, &["build", "-o", fresh_public.to_str().expect("utf-8")]);
+    let output = site.run_within(
+        LIMIT,
+        &["build", "-o", fresh_public.to_str().expect("utf-8")],
+    );
     assert!(output.status.success());
     assert_eq!(snapshot(&site.path("public")), snapshot(&fresh_public));
     assert!(temporary_folders(&site).is_empty());

@@ -26,13 +26,27 @@ fn article(title: &str) -> String {
 #[test]
 fn yaml_alias_bomb_is_refused_quickly() {
     let site = TestSite::new();
-    let mut yaml = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (name, previous) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
         yaml.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
     }
     site.write(
         "content/2025/bom.md",
-        &format!("---\ntitle: Bom\ndate: 2025-01-01\ncategory: khuyen-cong\nextra:\n  {}\n---\n", yaml.trim_end().replace('\n', "\n  ")),
+        &format!(
+            "---\ntitle: Bom\ndate: 2025-01-01\ncategory: khuyen-cong\nextra:\n  {}\n---\n",
+            yaml.trim_end().replace('\n', "\n  ")
+        ),
     );
     let message = failing_build(&site);
     assert!(message.contains("content/2025/bom.md:"), "{message}");
@@ -54,7 +68,8 @@ fn deep_nesting_is_refused_before_parsing() {
             "]".repeat(depth)
         ),
     );
-    let mut indented = String::from("---\ntitle: Thụt lề\ndate: 2025-01-01\ncategory: khuyen-cong\nextra:\n");
+    let mut indented =
+        String::from("---\ntitle: Thụt lề\ndate: 2025-01-01\ncategory: khuyen-cong\nextra:\n");
     for level in 1..400 {
         indented.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
     }
@@ -66,14 +81,21 @@ fn deep_nesting_is_refused_before_parsing() {
         "{message}"
     );
     assert!(message.contains("content/2025/thut-le.md:"), "{message}");
-    assert_eq!(message.matches("nested deeper than 64 levels").count(), 2, "{message}");
+    assert_eq!(
+        message.matches("nested deeper than 64 levels").count(),
+        2,
+        "{message}"
+    );
 }
 
 #[test]
 fn a_ten_megabyte_article_is_refused_by_size() {
     let site = TestSite::new();
     let body = "a".repeat(10 * 1024 * 1024);
-    site.write("content/2025/dai.md", &format!("{}{body}", article("Rất dài")));
+    site.write(
+        "content/2025/dai.md",
+        &format!("{}{body}", article("Rất dài")),
+    );
     let message = failing_build(&site);
     assert!(
         message.contains("content/2025/dai.md: error: file is 10 MB; the limit is 8 MB"),
@@ -100,7 +122,10 @@ fn a_large_legal_article_builds_in_bounded_time() {
     while body.len() < 6 * 1024 * 1024 {
         body.push_str("Chín tháng đầu năm 2014, hoạt động khuyến công được triển khai. ");
     }
-    site.write("content/2025/lon.md", &format!("{}{body}", article("Bài rất lớn")));
+    site.write(
+        "content/2025/lon.md",
+        &format!("{}{body}", article("Bài rất lớn")),
+    );
     let output = site.run_within(LIMIT * 2, &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(site.output_exists("2025/01/bai-rat-lon/index.html"));
@@ -119,7 +144,8 @@ fn ten_thousand_tags_are_one_clear_error() {
     );
     let message = failing_build(&site);
     assert!(
-        message.contains("content/2025/the.md:5:7: error: 10000 tags; an article may have at most 50"),
+        message
+            .contains("content/2025/the.md:5:7: error: 10000 tags; an article may have at most 50"),
         "{message}"
     );
     assert_eq!(message.matches("error:").count(), 2, "{message}");
@@ -131,7 +157,9 @@ fn a_two_thousand_character_title_is_refused() {
     site.write("content/2025/tieu-de.md", &article(&"Tiêu đề ".repeat(250)));
     let message = failing_build(&site);
     assert!(
-        message.contains("content/2025/tieu-de.md:2:8: error: title is 1999 characters long; the limit is 300"),
+        message.contains(
+            "content/2025/tieu-de.md:2:8: error: title is 1999 characters long; the limit is 300"
+        ),
         "{message}"
     );
 }
@@ -173,9 +201,17 @@ fn a_symlink_loop_in_content_is_reported_not_followed() {
 #[test]
 fn binary_empty_and_headless_files_each_get_their_message() {
     let site = TestSite::new();
-    site.write_bytes("content/2025/anh.md", &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]);
+    site.write_bytes(
+        "content/2025/anh.md",
+        &[
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
+        ],
+    );
     site.write("content/2025/rong.md", "");
-    site.write("content/2025/khong-front-matter.md", "Chỉ có nội dung, không có phần đầu.\n");
+    site.write(
+        "content/2025/khong-front-matter.md",
+        "Chỉ có nội dung, không có phần đầu.\n",
+    );
     site.write("content/2025/toml.md", "+++\ntitle = \"x\"\n+++\n");
     site.write_bytes("content/2025/utf16.md", &[0xFF, 0xFE, b'-', 0, b'-', 0]);
     site.write_bytes("content/2025/latin1.md", b"---\ntitle: caf\xe9\n---\n");
@@ -199,11 +235,14 @@ fn binary_empty_and_headless_files_each_get_their_message() {
 fn errors_leave_the_previous_output_intact() {
     let site = TestSite::new();
     site.write("content/2025/a.md", &article("Bài một"));
-    site.build(&[]);
+    site.build_bounded();
     let before = std::fs::read(site.path("public/index.html")).expect("read");
     site.write("content/2025/rong.md", "");
     failing_build(&site);
-    assert_eq!(std::fs::read(site.path("public/index.html")).expect("read"), before);
+    assert_eq!(
+        std::fs::read(site.path("public/index.html")).expect("read"),
+        before
+    );
 }
 
 #[test]
@@ -223,10 +262,16 @@ fn nfd_nfc_crlf_and_pasted_control_characters_become_one_clean_form() {
     let output = site.run_within(LIMIT, &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let page = site.read_output("2025/01/khuyen-cong-tan-uyen/index.html");
-    assert!(page.contains("<h1>Khuyến công Tân Uyên</h1>") || page.contains(">Khuyến công Tân Uyên<"), "title is NFC");
+    assert!(
+        page.contains("<h1>Khuyến công Tân Uyên</h1>") || page.contains(">Khuyến công Tân Uyên<"),
+        "title is NFC"
+    );
     assert!(!page.contains('\r'));
     assert!(page.contains("Dòng một."));
     let tag_page = site.read_output("the/tan-uyen/index.html");
     assert!(tag_page.contains("Khuyến công Tân Uyên") && tag_page.contains("Khuyến công đợt hai"));
-    assert!(!tag_page.contains('\u{b}'), "the vertical tab pasted from Word is gone");
+    assert!(
+        !tag_page.contains('\u{b}'),
+        "the vertical tab pasted from Word is gone"
+    );
 }

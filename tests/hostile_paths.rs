@@ -31,7 +31,12 @@ fn refused(site: &TestSite, output: &Path, envs: &[(&str, &Path)]) -> String {
     }
     let result = common::run_bounded(&mut command, LIMIT);
     let message = stderr(&result);
-    assert_eq!(result.status.code(), Some(2), "{}: {message}", output.display());
+    assert_eq!(
+        result.status.code(),
+        Some(2),
+        "{}: {message}",
+        output.display()
+    );
     message
 }
 
@@ -42,18 +47,37 @@ fn output_over_the_site_its_sources_home_or_root_is_refused() {
     let cases: Vec<(std::path::PathBuf, &str)> = vec![
         (site.root().to_path_buf(), "contains the site's own files"),
         (site.root().join("."), "contains the site's own files"),
-        (site.path("content"), "refusing to write the site into content/"),
-        (site.path("content/2025/../"), "refusing to write the site into content/"),
-        (site.path("themes/default"), "refusing to write the site into themes/"),
-        (site.path("static"), "refusing to write the site into static/"),
-        (site.root().parent().expect("parent").to_path_buf(), "refusing to write the site to"),
+        (
+            site.path("content"),
+            "refusing to write the site into content/",
+        ),
+        (
+            site.path("content/2025/../"),
+            "refusing to write the site into content/",
+        ),
+        (
+            site.path("themes/default"),
+            "refusing to write the site into themes/",
+        ),
+        (
+            site.path("static"),
+            "refusing to write the site into static/",
+        ),
+        (
+            site.root().parent().expect("parent").to_path_buf(),
+            "refusing to write the site to",
+        ),
         ("/".into(), "refusing to write the site to /"),
         ("/etc".into(), "a system folder"),
         ("/home/someone".into(), "the home folder"),
     ];
     for (output, expected) in cases {
         let message = refused(&site, &output, &[]);
-        assert!(message.contains(expected), "{}: {message}", output.display());
+        assert!(
+            message.contains(expected),
+            "{}: {message}",
+            output.display()
+        );
     }
     // The user's own home folder, wherever it is.
     let home = tempfile::tempdir().expect("temp dir");
@@ -66,7 +90,10 @@ fn output_over_the_site_its_sources_home_or_root_is_refused() {
     let link = links.path().join("ra");
     std::os::unix::fs::symlink(site.root(), &link).expect("link");
     let message = refused(&site, &link, &[]);
-    assert!(message.contains("contains the site's own files"), "{message}");
+    assert!(
+        message.contains("contains the site's own files"),
+        "{message}"
+    );
     assert!(sentinel.exists(), "the site was touched");
 }
 
@@ -86,7 +113,10 @@ fn an_unrelated_folder_is_never_replaced_an_empty_or_own_one_is() {
     let arg = empty.to_str().expect("utf-8");
     let output = site.run_within(LIMIT, &["build", "-o", arg]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(empty.join(".bantin-output").is_file(), "the marker is written");
+    assert!(
+        empty.join(".bantin-output").is_file(),
+        "the marker is written"
+    );
     // A second build replaces its own output; a planted file goes away.
     std::fs::write(empty.join("cu.html"), "old").expect("write");
     let output = site.run_within(LIMIT, &["build", "-o", arg]);
@@ -107,7 +137,11 @@ fn root_must_be_a_site() {
     command.args(["build", "--root"]).arg(nowhere.path());
     let output = common::run_bounded(&mut command, LIMIT);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("has no site.yaml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has no site.yaml"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!nowhere.path().join("public").exists());
 }
 
@@ -187,7 +221,11 @@ fn symbolic_links_out_of_the_site_are_errors_and_nothing_leaks() {
     std::fs::remove_file(site.path("content/2025/goi/them.txt")).expect("remove");
     site.write("content/2025/goi/that.txt", "tài liệu thật");
     std::fs::remove_file(site.path("content/2025/goi/mat-khau.txt")).expect("remove");
-    std::os::unix::fs::symlink(site.path("content/2025/goi/that.txt"), site.path("content/2025/goi/mat-khau.txt")).expect("link");
+    std::os::unix::fs::symlink(
+        site.path("content/2025/goi/that.txt"),
+        site.path("content/2025/goi/mat-khau.txt"),
+    )
+    .expect("link");
     let output = site.run_within(LIMIT, &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let public = site.path("public");

@@ -214,3 +214,16 @@ impl TestSite {
         run_bounded(&mut command, limit)
     }
 }
+
+impl TestSite {
+    /// `bantin build`, asserting success, killed and failed after two minutes.
+    pub fn build_bounded(&self) -> Output {
+        let output = self.run_within(std::time::Duration::from_secs(120), &["build"]);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            stderr(&output)
+        );
+        output
+    }
+}
