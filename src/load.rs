@@ -300,10 +300,18 @@ pub fn decode_text(shown: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnosti
     Ok(normalize_text(text))
 }
 
-/// CRLF and lone CR become LF; the text becomes NFC.
+/// CRLF and lone CR become LF, and so do the Unicode line and paragraph
+/// separators and NEL (U+2028, U+2029, U+0085: Word pastes them, and YAML
+/// counts them as line breaks, so left alone they would shift the line
+/// numbers of every later diagnostic). The text becomes NFC.
 pub fn normalize_text(text: String) -> String {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    let text = if text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+        text.replace(['\u{2028}', '\u{2029}', '\u{85}'], "\n")
     } else {
         text
     };
@@ -326,6 +334,14 @@ mod tests {
         );
         let text = decode_text(Path::new("x.md"), bytes).expect("valid text");
         assert_eq!(text, "---\ntitle: Khuyến công\n---\n");
+    }
+
+    #[test]
+    fn unicode_line_separators_become_line_feeds() {
+        // Found by fuzzing: YAML counts U+2028 as a line break, so
+        // diagnostics pointed past the end of the file.
+        let text = normalize_text("a\u{2028}b\u{2029}c\u{85}d".to_string());
+        assert_eq!(text, "a\nb\nc\nd");
     }
 
     #[test]
