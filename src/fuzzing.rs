@@ -169,6 +169,14 @@ pub fn import(data: &[u8]) {
             origin: "fuzz.txt",
         },
     );
+    let loaded = decode_text(
+        std::path::Path::new("content/fuzz.md"),
+        text.clone().into_bytes(),
+    );
+    assert!(
+        loaded.is_ok(),
+        "import wrote a file the build refuses: {loaded:?}"
+    );
     let file = source(text.clone(), SourceKind::Article);
     if let Err(diagnostics) = crate::frontmatter::parse(&file, config()) {
         for diagnostic in &diagnostics {
