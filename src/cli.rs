@@ -9,9 +9,11 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Diagnostic;
+use crate::linkcheck::external;
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Built};
 use crate::progress::Progress;
+use crate::{compress, schedule};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
@@ -42,8 +44,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (atomically: a failed build leaves the old output untouched)
     Build(BuildArgs),
-    /// Check front matter, Markdown and templates; write nothing
-    Check(SelectArgs),
+    /// Check front matter, Markdown, templates and every internal link; write nothing
+    Check(CheckArgs),
     /// Convert legacy plain-text bulletins (UTF-8, UTF-16, Windows-1258, TCVN3) into Markdown articles
     Import(crate::commands::ImportArgs),
     /// Scaffold content/<year>/<slug>.md with every front-matter field explained
@@ -83,6 +85,16 @@ pub struct SelectArgs {
     /// Include articles dated in the future (scheduled publishing)
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Also request every link to another site (10 s timeout, 8 at a time; successes cached for a day in .bantin/)
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +142,7 @@ where
     };
     match cli.command {
         Command::Build(args) => build(&root, args, now),
-        Command::Check(select) => check(&root, select, now),
+        Command::Check(args) => check(&root, args, now),
         Command::Import(args) => crate::commands::import(&root, args),
         Command::New(args) => crate::commands::new(&root, args, now),
         Command::Init(args) => crate::commands::init(args, now),
@@ -220,13 +232,24 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
     let progress = Progress::for_terminal();
     let mut options = options(root, &args.select, now);
     options.base_url = args.base_url.clone();
-    let built = match pipeline::build_site(&options, &progress) {
+    let mut built = match pipeline::build_site(&options, &progress) {
         Ok(built) => built,
         Err(diagnostics) => {
             progress.finish();
             return report_errors(&diagnostics);
         }
     };
+    progress.stage("compress");
+    let compressed = Instant::now();
+    match compress::precompress(built.site.config.compress, &built.files) {
+        Ok(copies) => built.files.extend(copies),
+        Err(error) => {
+            progress.finish();
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    }
+    let compressed = compressed.elapsed();
     progress.stage("write");
     let written = Instant::now();
     if !crate::interrupt::begin_writing() {
@@ -252,6 +275,11 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         }
         println!(
             "{:>14}: {:>8.1} ms",
+            "compress",
+            compressed.as_secs_f64() * 1000.0
+        );
+        println!(
+            "{:>14}: {:>8.1} ms",
             "write",
             written.elapsed().as_secs_f64() * 1000.0
         );
@@ -262,6 +290,7 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         built.files.len(),
         started.elapsed().as_secs_f64()
     );
+    report_next_change(root, &built);
     EXIT_OK
 }
 
@@ -294,13 +323,55 @@ fn start_writer(output_dir: &Path) -> Result<crate::lock::OutputLock, i32> {
     }
 }
 
-fn check(root: &Path, select: SelectArgs, now: DateTime<Utc>) -> i32 {
+/// Prints the next scheduled change and writes it to `.bantin/next-change`
+/// for a cron job or CI schedule.
+fn report_next_change(root: &Path, built: &Built) {
+    let next = built.next_change.as_ref();
+    match next {
+        Some(next) => println!(
+            "Next scheduled change: {} ({}: {})",
+            next.at.to_rfc3339(),
+            next.source.display(),
+            next.field
+        ),
+        None => println!("Next scheduled change: none"),
+    }
+    if let Err(error) = schedule::write(root, next) {
+        eprintln!(
+            "warning: cannot write {}/{}: {error}",
+            schedule::STATE_DIR,
+            schedule::NEXT_CHANGE_FILE
+        );
+    }
+}
+
+fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
     if let Err(code) = check_root(root) {
         return code;
     }
     let progress = Progress::for_terminal();
-    match pipeline::build_site(&options(root, &select, now), &progress) {
+    match pipeline::build_site(&options(root, &args.select, now), &progress) {
         Ok(built) => {
+            if args.external {
+                progress.stage("external links");
+                let options = external::Options::for_site(root);
+                let problems = external::check(
+                    root,
+                    &built.site,
+                    &built.theme,
+                    &built.files,
+                    &built.external_links,
+                    &options,
+                );
+                progress.finish();
+                if !problems.is_empty() {
+                    return report_errors(&problems);
+                }
+                println!(
+                    "Checked {} external links: all answered",
+                    built.external_links.len()
+                );
+            }
             progress.finish();
             print_warnings(&built);
             println!(

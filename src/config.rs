@@ -25,6 +25,7 @@ const FIELDS: &[&str] = &[
     "categories",
     "menu",
     "markdown",
+    "compress",
     "departments",
     "extra",
 ];
@@ -146,6 +147,15 @@ pub struct MarkdownOptions {
     pub unsafe_html: bool,
 }
 
+/// Pre-compressed copies written beside text files (`compress:` in site.yaml),
+/// for nginx's `gzip_static` / `brotli_static`. Off by default: it costs
+/// build time, and not every host serves them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Compression {
+    pub gzip: bool,
+    pub brotli: bool,
+}
+
 /// The validated content of `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -160,6 +170,7 @@ pub struct Config {
     pub categories: Vec<Category>,
     pub menu: Vec<MenuItem>,
     pub markdown: MarkdownOptions,
+    pub compress: Compression,
     /// Abbreviation -> full department name (`QLCN` -> `Phòng Quản lý Công nghiệp`).
     pub departments: BTreeMap<String, String>,
     /// Free data for themes.
@@ -234,6 +245,7 @@ fn read_config(value: &Value, problems: &mut Vec<Problem>) -> Option<Config> {
     let categories = read_categories(&mut fields);
     let menu = read_menu(&mut fields);
     let markdown = read_markdown(&mut fields);
+    let compress = read_compress(&mut fields);
     let departments = read_departments(&mut fields);
     let extra = fields.get("extra").cloned().unwrap_or(Value::Null);
     if language.is_empty()
@@ -258,6 +270,7 @@ fn read_config(value: &Value, problems: &mut Vec<Problem>) -> Option<Config> {
         categories,
         menu,
         markdown,
+        compress,
         departments,
         extra,
     })
@@ -414,6 +427,28 @@ fn read_markdown(fields: &mut Fields) -> MarkdownOptions {
     }
 }
 
+/// `compress: true` (gzip and brotli), `false`, or `{gzip: true, brotli: false}`.
+fn read_compress(fields: &mut Fields) -> Compression {
+    let Some(value) = fields.get("compress") else {
+        return Compression::default();
+    };
+    if let Value::Bool(both) = value {
+        return Compression {
+            gzip: *both,
+            brotli: *both,
+        };
+    }
+    let path = fields.path_of("compress");
+    let Some(mut entry) = Fields::new(value, path, "compress", fields.problems()) else {
+        return Compression::default();
+    };
+    entry.deny_unknown(&["gzip", "brotli"], "compress options");
+    Compression {
+        gzip: entry.boolean("gzip").unwrap_or(false),
+        brotli: entry.boolean("brotli").unwrap_or(false),
+    }
+}
+
 fn read_departments(fields: &mut Fields) -> BTreeMap<String, String> {
     let mut departments = BTreeMap::new();
     let Some(value) = fields.get("departments") else {
@@ -474,6 +509,23 @@ mod tests {
             errors[0].hint.as_deref(),
             Some("did you mean \"paginate\"?")
         );
+    }
+
+    #[test]
+    fn compress_is_off_by_default_and_read_strictly() {
+        let config = Config::parse(Path::new("site.yaml"), MINIMAL).expect("valid");
+        assert_eq!(config.compress, Compression::default());
+        let text = format!("{MINIMAL}compress: true\n");
+        let config = Config::parse(Path::new("site.yaml"), &text).expect("valid");
+        assert!(config.compress.gzip && config.compress.brotli);
+        let text = format!("{MINIMAL}compress: {{gzip: true}}\n");
+        let config = Config::parse(Path::new("site.yaml"), &text).expect("valid");
+        assert!(config.compress.gzip && !config.compress.brotli);
+        let text = format!("{MINIMAL}compress: {{gzip: true, brotly: true}}\n");
+        let errors = Config::parse(Path::new("site.yaml"), &text).expect_err("typo");
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean \"brotli\"?"));
+        let text = format!("{MINIMAL}compress: yes please\n");
+        assert!(Config::parse(Path::new("site.yaml"), &text).is_err());
     }
 
     #[test]

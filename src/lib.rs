@@ -10,12 +10,17 @@
 //! media       attachments, cover images, bundle files -> files to publish
 //! site        pages + config -> immutable Site: categories, tags, archives
 //! render      Site + theme -> output files in memory (minijinja)
+//! media       Site -> files articles bring along (image, attachments)
+//! redirects   aliases -> redirect pages, _redirects, nginx snippet
+//! linkcheck   output in memory -> broken links, at their source line
+//! compress    output -> .gz/.br copies (build only, `compress:`)
 //! output      in-memory output -> public/, atomically
 //! ```
 
 pub mod bidi;
 pub mod cli;
 pub mod commands;
+pub mod compress;
 pub mod config;
 pub mod confine;
 pub mod dates;
@@ -25,16 +30,20 @@ pub mod fuzzing;
 pub mod import;
 pub mod incremental;
 pub mod interrupt;
+pub mod linkcheck;
 pub mod load;
+pub mod locate;
 pub mod lock;
 pub mod markdown;
 pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schedule;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -10,8 +10,8 @@
 //! (`/van-ban/qd-12.pdf`) is a file of the site's `static/` folder, which is
 //! published as it is.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -22,7 +22,7 @@ use crate::frontmatter::ArticleMeta;
 use crate::load::is_ignored_name;
 use crate::output::{Contents, OutputFile};
 use crate::render::theme::STATIC_DIR;
-use crate::site::{Article, Planned};
+use crate::site::{Article, Planned, Site};
 use crate::vietnamese::format_decimal;
 use crate::yaml::{Locator, Segment, Target};
 
@@ -100,6 +100,59 @@ pub fn output_files(articles: &[Article]) -> Vec<OutputFile> {
             contents: Contents::Copy(file.source.clone()),
         })
         .collect()
+}
+
+/// Files that article and page bodies link to by a relative name
+/// (`[báo cáo](bao-cao.pdf)`, `![ảnh](anh.jpg)`), published beside the page
+/// because the browser resolves the name against the page's URL. A name that
+/// leaves the source folder, names Markdown, or does not exist is left alone;
+/// the link checker then reports it at its body line.
+pub fn body_files(root: &Path, site: &Site, published: &BTreeSet<String>) -> Vec<OutputFile> {
+    let mut seen = BTreeSet::new();
+    let owners = site
+        .articles
+        .iter()
+        .map(|article| (&article.source_dir, article.path.as_str(), &article.links))
+        .chain(
+            site.pages
+                .iter()
+                .map(|page| (&page.source_dir, page.path.as_str(), &page.links)),
+        );
+    let mut files = Vec::new();
+    for (source_dir, page_path, links) in owners {
+        for link in links {
+            let Some((name, file)) = body_file(root, source_dir, &link.url) else {
+                continue;
+            };
+            let path = crate::site::urls::beside(page_path, &name);
+            if !published.contains(&path) && seen.insert(path.clone()) {
+                files.push(OutputFile {
+                    path,
+                    contents: Contents::Copy(root.join(file)),
+                });
+            }
+        }
+    }
+    files
+}
+
+/// A body link to a file beside the source: relative, inside, not Markdown.
+fn body_file(root: &Path, source_dir: &Path, link: &str) -> Option<(String, PathBuf)> {
+    let path = link.split(['#', '?']).next().unwrap_or_default();
+    let relative = !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(':')
+        && !path.ends_with('/')
+        && !path.ends_with(".md");
+    if !relative {
+        return None;
+    }
+    let name = crate::site::links::percent_decode(path);
+    let inside = Path::new(&name)
+        .components()
+        .all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+    let file = source_dir.join(&name);
+    (inside && root.join(&file).is_file()).then_some((name, file))
 }
 
 /// The site folder where an article's own files are published: its page's

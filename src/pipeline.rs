@@ -13,13 +13,15 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::frontmatter::{self, ArticleMeta, Meta, PageMeta};
+use crate::linkcheck::{self, ExternalLink};
 use crate::load::{self, SourceFile};
 use crate::markdown;
-use crate::media;
 use crate::output::OutputFile;
 use crate::progress::Progress;
-use crate::render;
+use crate::render::{self, theme::Theme};
+use crate::schedule::{self, NextChange};
 use crate::site::{self, Selection, Site, links::SourceMap};
+use crate::{media, redirects};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -72,6 +74,11 @@ pub struct Built {
     pub timings: Timings,
     /// Pages rendered by this build (the others were reused by `serve`).
     pub rendered: usize,
+    pub theme: Theme,
+    /// The next moment the output changes by itself (a future date or an expiry).
+    pub next_change: Option<NextChange>,
+    /// Links to other sites, for `bantin check --external`.
+    pub external_links: Vec<ExternalLink>,
 }
 
 impl Built {
@@ -168,6 +175,12 @@ impl Builder {
             future: self.options.future,
             now: self.options.now,
         };
+        let next_change = schedule::next_change(
+            article_entries
+                .iter()
+                .map(|(source, meta, _, _)| (source.path.as_path(), meta)),
+            &selection,
+        );
         let articles = site::plan_articles(&config, article_entries, &selection);
         let pages = site::plan_pages(page_entries, &selection);
         errors.extend(site::check_paths(&articles, &pages));
@@ -218,8 +231,12 @@ impl Builder {
         let (mut files, stats) =
             render::render_with_memo(&site, &theme, memo).map_err(finish_errors)?;
         files.extend(media::output_files(&site.articles));
+        started = timings.record("render", started);
+        progress.stage("links");
+        let external_links =
+            add_media_and_redirects_then_check(&self.options.root, &site, &theme, &mut files)?;
         crate::bidi::clean_output(&mut files);
-        timings.record("render", started);
+        timings.record("links", started);
         diagnostics::sort(&mut warnings);
         Ok(Built {
             site,
@@ -227,6 +244,9 @@ impl Builder {
             warnings,
             timings,
             rendered: stats.rendered,
+            theme,
+            next_change,
+            external_links,
         })
     }
 
@@ -416,6 +436,28 @@ fn fingerprint(text: &str, body_start: usize, body_key: u64) -> site::Fingerprin
 
 type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
 type PageEntry = (SourceFile, PageMeta, usize, usize);
+
+/// Files linked from bodies and redirect pages join the output, then every
+/// internal reference of the whole output is checked (link-check stage).
+fn add_media_and_redirects_then_check(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    files: &mut Vec<OutputFile>,
+) -> Result<Vec<ExternalLink>, Vec<Diagnostic>> {
+    let published: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
+    files.extend(media::body_files(root, site, &published));
+    let existing = files.iter().map(|file| file.path.as_str()).collect();
+    let (redirect_files, mut errors) = redirects::redirects(root, site, &theme.strings, &existing);
+    files.extend(redirect_files);
+    let checked = linkcheck::check(root, site, theme, files);
+    errors.extend(checked.diagnostics);
+    if errors.is_empty() {
+        Ok(checked.external)
+    } else {
+        Err(finish_errors(errors))
+    }
+}
 
 /// Tag lists in the final (sorted) article order.
 fn order_like(

@@ -41,7 +41,13 @@ fn serves_pages_with_charset_404_head_and_pretty_url_redirects() {
         home.body.contains("/__bantin/events"),
         "live-reload script injected"
     );
-    let css = server.get("/assets/style.css");
+    let stylesheet = home
+        .body
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("stylesheet link");
+    let css = server.get(stylesheet);
     assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
     let feed = server.get("/feed.xml");
     assert_eq!(
@@ -267,8 +273,20 @@ fn a_stylesheet_change_is_swapped_without_a_reload() {
     let events = server.events();
     site.write("static/assets/extra.css", "body { color: navy; }\n");
     let data = events.next_named("css");
-    assert!(data.contains("extra"), "{data}");
-    assert!(server.get("/assets/extra.css").body.contains("navy"));
+    let swaps: serde_json::Value = serde_json::from_str(&data).expect("css event data");
+    let pair = swaps["swaps"]
+        .as_array()
+        .expect("swaps")
+        .iter()
+        .find(|pair| pair[0].as_str().is_some_and(|old| old.contains("extra")))
+        .expect("extra.css swapped");
+    let (old, new) = (
+        pair[0].as_str().expect("old"),
+        pair[1].as_str().expect("new"),
+    );
+    assert_ne!(old, new, "fingerprinted names change with the contents");
+    assert!(server.get(new).body.contains("navy"));
+    assert_eq!(server.get(old).status, 404);
 }
 
 #[test]

@@ -108,7 +108,8 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// The template a job renders with.
+/// The template a job renders with (also named by the link checker when a
+/// broken link comes from the template rather than from content).
 pub fn template(job: &Job) -> &'static str {
     match job {
         Job::Home(_) => "home.html",
@@ -201,7 +202,11 @@ pub fn signature(
 
 /// The site path a job renders to.
 pub fn path(shared: &Shared, job: &Job) -> String {
-    let site = &shared.site;
+    site_path(&shared.site, job)
+}
+
+/// The site path a job renders to.
+pub fn site_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home(pager) | Job::Category(_, pager) | Job::Tag(_, pager) => pager.path.clone(),
         Job::Article(index) => site.articles[*index].path.clone(),

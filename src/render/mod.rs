@@ -2,6 +2,7 @@
 //! `Job`; jobs render in parallel (rayon) against one shared minijinja
 //! environment, each getting only the values it shows.
 
+pub mod assets;
 pub mod builtin;
 pub mod feeds;
 pub mod jobs;
@@ -26,8 +27,7 @@ use jobs::Job;
 use memo::{Memo, Remembered, Versions};
 use theme::{StaticSource, Theme};
 
-/// Logical asset path (`assets/style.css`) -> published path.
-pub type AssetMap = BTreeMap<String, String>;
+pub use assets::AssetMap;
 
 /// Renders every page, feed and static file of the site.
 pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -48,11 +48,7 @@ pub fn render_with_memo(
     theme: &Theme,
     memo: Option<(&mut Memo, u64)>,
 ) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
-    let assets: AssetMap = theme
-        .static_files
-        .keys()
-        .map(|name| (name.clone(), name.clone()))
-        .collect();
+    let assets = assets::asset_map(theme)?;
     let environment = environment(site, theme, &assets)?;
     let shared = jobs::Shared::new(site, &theme.strings);
     let jobs = jobs::all_jobs(site);

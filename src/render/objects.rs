@@ -42,6 +42,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "scheduled",
     "listed",
     "image",
+    "image_url",
     "image_alt",
     "attachments",
     "has_report",
@@ -309,7 +310,6 @@ impl PageObject {
     }
 }
 
-/// A template map from fixed keys.
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(std::collections::BTreeMap::from(pairs))
 }

@@ -74,7 +74,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 /// `%20` and friends in Markdown link destinations.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let hex = |byte: u8| (byte as char).to_digit(16).map(|digit| digit as u8);
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());

@@ -103,6 +103,20 @@ pub fn output_file(path: &str) -> String {
     }
 }
 
+/// The site path of a file that belongs to the page at `page_path`:
+/// relative names sit beside the page (`2014/09/x/` + `a.pdf` ->
+/// `2014/09/x/a.pdf`), `/`-rooted names are site files (`/files/a.pdf`).
+pub fn beside(page_path: &str, file: &str) -> String {
+    if let Some(rooted) = file.strip_prefix('/') {
+        return rooted.to_string();
+    }
+    let dir = match page_path.rfind('/') {
+        Some(slash) => &page_path[..=slash],
+        None => "",
+    };
+    format!("{dir}{}", file.trim_start_matches("./"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +144,13 @@ mod tests {
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("the/"), "the/index.html");
         assert_eq!(output_file("a/b.html"), "a/b.html");
+    }
+
+    #[test]
+    fn files_sit_beside_their_page() {
+        assert_eq!(beside("2014/09/x/", "a.pdf"), "2014/09/x/a.pdf");
+        assert_eq!(beside("2014/09/x/", "./anh/b.jpg"), "2014/09/x/anh/b.jpg");
+        assert_eq!(beside("kc/2014-09-x.html", "a.pdf"), "kc/a.pdf");
+        assert_eq!(beside("2014/09/x/", "/files/a.pdf"), "files/a.pdf");
     }
 }

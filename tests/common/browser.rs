@@ -14,8 +14,23 @@ pub fn missing_requirement() -> Option<String> {
     if Command::new("node").arg("--version").output().is_err() {
         return Some("Node.js (the `node` command) is missing: apt-get install -y nodejs".into());
     }
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        return Some("the browser-test packages are missing: npm ci --prefix tests/browser".into());
+    let manifest = std::fs::read_to_string(browser_dir.join("package.json")).unwrap_or_default();
+    let packages: Vec<String> = serde_json::from_str::<serde_json::Value>(&manifest)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("dependencies")
+                .and_then(|deps| deps.as_object())
+                .map(|deps| deps.keys().cloned().collect())
+        })
+        .unwrap_or_else(|| vec!["playwright-core".to_string()]);
+    if let Some(missing) = packages
+        .iter()
+        .find(|package| !browser_dir.join("node_modules").join(package).is_dir())
+    {
+        return Some(format!(
+            "the browser-test package {missing} is missing: npm ci --ignore-scripts --prefix tests/browser"
+        ));
     }
     if !Path::new(&chromium).exists() {
         return Some(format!(

@@ -99,6 +99,17 @@ impl TestSite {
         command.output().expect("run bantin")
     }
 
+    /// Runs `bantin ARGS` with `--root` set to this site at another "now".
+    pub fn run_at(&self, args: &[&str], now: &str) -> Output {
+        let mut command = bantin();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("BANTIN_NOW", now);
+        command.output().expect("run bantin")
+    }
+
     /// `bantin build`, asserting success.
     pub fn build(&self, args: &[&str]) -> Output {
         let mut all = vec!["build"];
