@@ -503,8 +503,15 @@ pub fn check_site_path(path: &str) -> Result<(), String> {
             }
         ));
     }
-    if path.split('/').any(|part| part == ".." || part == ".") {
+    // Redirect files are written at the decoded path: `%2e%2e` is `..`.
+    let decoded = crate::site::links::percent_decode(path);
+    if decoded.split('/').any(|part| part == ".." || part == ".") {
         return Err(format!("alias \"{path}\" may not contain . or .. segments"));
+    }
+    if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
+        return Err(format!(
+            "alias \"{path}\" may not encode backslashes or control characters"
+        ));
     }
     Ok(())
 }
@@ -678,6 +685,9 @@ mod tests {
         assert!(check_site_path("/tin-tuc/1234.html").is_ok());
         assert!(check_site_path("//evil.example/").is_err());
         assert!(check_site_path("/a/../../etc").is_err());
+        assert!(check_site_path("/a/%2e%2E/%2e%2e/etc").is_err());
+        assert!(check_site_path("/a%5c..%5cb").is_err());
+        assert!(check_site_path("/tin%20tuc.html").is_ok());
         assert!(check_relative_file("../../etc/passwd").is_err());
         assert!(check_relative_file("https://x/y.pdf").is_err());
         assert!(check_relative_file("bao-cao.pdf").is_ok());

@@ -71,8 +71,14 @@ fn element_problems(element: ElementRef, problems: &mut Vec<String>) {
     if FORBIDDEN_ELEMENTS.contains(&name) {
         problems.push(format!("<{name}> element: {:.200}", element.html()));
     }
-    if name == "meta" && value.attr("http-equiv").is_some() {
-        problems.push(format!("<meta http-equiv>: {}", element.html()));
+    if let (true, Some(equiv)) = (name == "meta", value.attr("http-equiv")) {
+        // Alias redirect pages refresh to the article: a site path only.
+        let content = value.attr("content").unwrap_or("").to_ascii_lowercase();
+        let target = content.split_once("url=").map(|(_, url)| url.trim());
+        let to_site = target.is_some_and(|url| url.starts_with('/') && !url.starts_with("//"));
+        if !equiv.eq_ignore_ascii_case("refresh") || !to_site {
+            problems.push(format!("<meta http-equiv>: {}", element.html()));
+        }
     }
     for (attribute, content) in value.attrs() {
         let attribute = attribute.to_ascii_lowercase();

@@ -154,7 +154,7 @@ fn aliases_slugs_and_attachments_cannot_leave_the_site() {
     site.article("2025/slug.md", &front("slug: ../../../tmp/x"), "x\n");
     site.article(
         "2025/alias.md",
-        &front("aliases:\n  - ../../etc/cron.d/x\n  - /a/../../b\n  - //evil.example/x\n  - \"/x; return 302 https://evil.example/;\"\n  - \"/a b\"\n  - \"/\\\"><script>x()</script>\""),
+        &front("aliases:\n  - /a/%2e%2e/%2E%2e/etc/cron.d/x\n  - ../../etc/cron.d/x\n  - /a/../../b\n  - //evil.example/x\n  - \"/x; return 302 https://evil.example/;\"\n  - \"/a b\"\n  - \"/\\\"><script>x()</script>\""),
         "x\n",
     );
     site.article(
@@ -169,6 +169,7 @@ fn aliases_slugs_and_attachments_cannot_leave_the_site() {
         "\"../../../tmp/x\" is not a URL slug",
         "alias \"../../etc/cron.d/x\" must start with a single /",
         "alias \"/a/../../b\" may not contain . or .. segments",
+        "alias \"/a/%2e%2e/%2E%2e/etc/cron.d/x\" may not contain . or .. segments",
         "alias \"//evil.example/x\" must start with a single /",
         "may not contain spaces",
         "may not contain \";\"",
