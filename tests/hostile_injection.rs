@@ -278,3 +278,41 @@ fn no_payload_runs_in_chromium_in_the_build_or_the_serve_overlay() {
     let public = site.path("public");
     common::browser::run_suite("hostile.mjs", &[public.as_os_str(), serve_url.as_ref()]);
 }
+
+#[test]
+fn redirect_rules_from_payload_aliases_stay_one_rule_per_alias() {
+    // Aliases end up in server configuration: each must stay a single,
+    // well-formed rule whatever characters the alias holds.
+    let site = hostile_site();
+    site.build_bounded();
+    let aliases = 4 * payloads().len();
+    let nginx = site.read_output("nginx-redirects.conf");
+    let rules: Vec<&str> = nginx
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect();
+    assert_eq!(rules.len(), aliases, "{nginx}");
+    for rule in rules {
+        let well_formed = rule.starts_with("location = \"/")
+            && rule.ends_with("\"; }")
+            && rule.matches('"').count() == 4
+            && rule.matches(';').count() == 1
+            && rule.matches('{').count() == 1
+            && rule.matches('}').count() == 1
+            && !rule.contains('$');
+        assert!(well_formed, "nginx rule: {rule}");
+    }
+    let netlify = site.read_output("_redirects");
+    let rules: Vec<&str> = netlify
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect();
+    assert_eq!(rules.len(), aliases, "{netlify}");
+    for rule in rules {
+        let fields: Vec<&str> = rule.split_whitespace().collect();
+        assert!(
+            fields.len() == 3 && fields[0].starts_with('/') && fields[2] == "301",
+            "_redirects rule: {rule}"
+        );
+    }
+}
