@@ -60,7 +60,13 @@ pub fn load_content(root: &Path) -> (Content, Vec<Diagnostic>) {
 #[derive(Debug, Default)]
 pub struct SourceCache {
     files: HashMap<PathBuf, CachedFile>,
+    /// The Markdown files of the last listing, with the walk's diagnostics;
+    /// updated from the watcher's paths instead of walking again when it can.
+    listing: Option<Listing>,
 }
+
+/// Markdown files found under `content/`, and the problems met finding them.
+type Listing = (Vec<(PathBuf, Stamp)>, Vec<Diagnostic>);
 
 #[derive(Debug)]
 struct CachedFile {
@@ -89,9 +95,49 @@ pub fn load_content_with(
             .with_hint("create content/ and put one Markdown file per article in it");
         return (Content::default(), vec![diagnostic]);
     }
+    let listed = cache
+        .as_ref()
+        .and_then(|cache| cache.listing.as_ref())
+        .and_then(|listing| update_listing(root, &listing.0, changed?));
+    let (found, walk_diagnostics) = match listed {
+        Some(found) => (
+            found,
+            cache
+                .as_ref()
+                .and_then(|cache| cache.listing.as_ref())
+                .map(|listing| listing.1.clone())
+                .unwrap_or_default(),
+        ),
+        None => walk_content(root, &content_dir),
+    };
+    diagnostics.extend(walk_diagnostics.iter().cloned());
+    let results: Vec<Result<SourceFile, Diagnostic>> = match cache {
+        None => found
+            .par_iter()
+            .map(|(path, _)| read_source(root, path))
+            .collect(),
+        Some(cache) => {
+            let results = read_with_cache(root, &found, cache, changed);
+            cache.listing = Some((found, walk_diagnostics));
+            results
+        }
+    };
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (Content { sources }, diagnostics)
+}
+
+/// Lists the Markdown files under `content/` with their stamps.
+fn walk_content(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Stamp)>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let mut found: Vec<(PathBuf, Stamp)> = Vec::new();
     let confinement = crate::confine::Confinement::for_site(root);
-    let mut walker = WalkDir::new(&content_dir)
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -132,21 +178,45 @@ pub fn load_content_with(
             Err(error) => diagnostics.push(walk_error(root, &error)),
         }
     }
-    let results: Vec<Result<SourceFile, Diagnostic>> = match cache {
-        None => found
-            .par_iter()
-            .map(|(path, _)| read_source(root, path))
-            .collect(),
-        Some(cache) => read_with_cache(root, &found, cache, changed),
-    };
-    let mut sources = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(source) => sources.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    (found, diagnostics)
+}
+
+/// The last listing updated with the watcher's changed paths, or `None`
+/// when only a new walk can tell (a folder appeared or went away, a link).
+fn update_listing(
+    root: &Path,
+    listing: &[(PathBuf, Stamp)],
+    changed: &BTreeSet<PathBuf>,
+) -> Option<Vec<(PathBuf, Stamp)>> {
+    let mut files: std::collections::BTreeMap<PathBuf, Stamp> = listing.iter().cloned().collect();
+    for relative in changed {
+        if !relative.starts_with(CONTENT_DIR) {
+            continue;
+        }
+        let path = root.join(relative);
+        let ignored = relative
+            .components()
+            .any(|part| is_ignored_name(&part.as_os_str().to_string_lossy()));
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() || metadata.is_dir() => return None,
+            Ok(metadata) => {
+                if is_markdown(&path) && !ignored {
+                    files.insert(
+                        path,
+                        Stamp {
+                            len: metadata.len(),
+                            modified: metadata.modified().ok(),
+                        },
+                    );
+                }
+            }
+            Err(_) if files.remove(&path).is_some() => {}
+            // Something unknown went away: perhaps a whole folder.
+            Err(_) if path.extension().is_none() => return None,
+            Err(_) => {}
         }
     }
-    (Content { sources }, diagnostics)
+    Some(files.into_iter().collect())
 }
 
 fn read_with_cache(

@@ -2,7 +2,7 @@
 //! (output). Stages run in order; work inside a stage runs in parallel. All
 //! content errors of a run are collected and returned together.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,6 +18,7 @@ use crate::load::{self, SourceFile};
 use crate::markdown;
 use crate::output::OutputFile;
 use crate::progress::Progress;
+use crate::render::memo::FastMap;
 use crate::render::{self, theme::Theme};
 use crate::schedule::{self, NextChange};
 use crate::site::{self, Selection, Site, links::SourceMap};
@@ -125,9 +126,10 @@ struct Cache {
     /// Hash of site.yaml and the options: when it changes, nothing is reused.
     key: u64,
     sources: load::SourceCache,
-    parsed: HashMap<PathBuf, (u64, Result<frontmatter::Parsed, Vec<Diagnostic>>)>,
-    bodies: HashMap<PathBuf, (u64, markdown::Rendered)>,
+    parsed: FastMap<PathBuf, (u64, Arc<ParseResult>)>,
+    bodies: FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>,
     memo: render::memo::Memo,
+    links: linkcheck::incremental::LinkCache,
 }
 
 impl Builder {
@@ -233,8 +235,17 @@ impl Builder {
         files.extend(media::output_files(&site.articles));
         started = timings.record("render", started);
         progress.stage("links");
-        let external_links =
-            add_media_and_redirects_then_check(&self.options.root, &site, &theme, &mut files)?;
+        let links = self
+            .cache
+            .as_mut()
+            .map(|cache| (&stats.rendered_paths, &mut cache.links));
+        let external_links = add_media_and_redirects_then_check(
+            &self.options.root,
+            &site,
+            &theme,
+            &mut files,
+            links,
+        )?;
         crate::bidi::clean_output(&mut files);
         timings.record("links", started);
         diagnostics::sort(&mut warnings);
@@ -281,28 +292,41 @@ impl Builder {
         errors: &mut Vec<Diagnostic>,
     ) -> (Vec<ArticleEntry>, Vec<PageEntry>) {
         let cache = self.cache.as_ref().map(|cache| &cache.parsed);
-        let parsed: Vec<(SourceFile, Result<frontmatter::Parsed, Vec<Diagnostic>>)> = sources
+        let parsed: Vec<(SourceFile, Arc<ParseResult>, bool)> = sources
             .into_par_iter()
             .map(|source| {
                 let cached = cache
                     .and_then(|cache| cache.get(&source.path))
                     .filter(|(hash, _)| source.hash != 0 && *hash == source.hash);
-                let parsed = match cached {
-                    Some((_, parsed)) => parsed.clone(),
-                    None => frontmatter::parse(&source, config),
-                };
-                (source, parsed)
+                match cached {
+                    Some((_, parsed)) => (source, Arc::clone(parsed), false),
+                    None => {
+                        let parsed = Arc::new(frontmatter::parse(&source, config));
+                        (source, parsed, true)
+                    }
+                }
             })
             .collect();
         if let Some(cache) = self.cache.as_mut() {
-            cache.parsed = parsed
+            let present: HashSet<&Path> = parsed
                 .iter()
-                .map(|(source, parsed)| (source.path.clone(), (source.hash, parsed.clone())))
+                .map(|(source, _, _)| source.path.as_path())
                 .collect();
+            cache
+                .parsed
+                .retain(|path, _| present.contains(path.as_path()));
+            for (source, result, fresh) in &parsed {
+                if *fresh {
+                    cache
+                        .parsed
+                        .insert(source.path.clone(), (source.hash, Arc::clone(result)));
+                }
+            }
         }
         let mut articles = Vec::new();
         let mut pages = Vec::new();
-        for (source, parsed) in parsed {
+        for (source, parsed, _) in parsed {
+            let parsed = Arc::try_unwrap(parsed).unwrap_or_else(|shared| (*shared).clone());
             match parsed {
                 Ok(parsed) => match parsed.meta {
                     Meta::Article(meta) => {
@@ -328,9 +352,9 @@ impl Builder {
         mut pages: Vec<site::Planned<PageMeta>>,
     ) -> (
         Vec<site::Planned<ArticleMeta>>,
-        Vec<markdown::Rendered>,
+        Vec<Arc<markdown::Rendered>>,
         Vec<site::Planned<PageMeta>>,
-        Vec<markdown::Rendered>,
+        Vec<Arc<markdown::Rendered>>,
     ) {
         let source_map = SourceMap::new(
             articles
@@ -348,20 +372,20 @@ impl Builder {
             0
         };
         let cache = self.cache.as_ref().map(|cache| &cache.bodies);
-        let render = |planned_source: &Path,
+        let render = |source: &Path,
                       body: &str,
                       dir: &Path,
                       slug: &str,
                       text_hash: u64|
-         -> (u64, markdown::Rendered) {
+         -> (u64, Arc<markdown::Rendered>, bool) {
             let links = if body.contains(".md") { map_key } else { 0 };
             let key =
                 render::memo::signature((text_hash, dir, slug, config.markdown.unsafe_html, links));
             if let Some((_, rendered)) = cache
-                .and_then(|cache| cache.get(planned_source))
+                .and_then(|cache| cache.get(source))
                 .filter(|(cached, _)| text_hash != 0 && *cached == key)
             {
-                return (key, rendered.clone());
+                return (key, Arc::clone(rendered), false);
             }
             let rewrite = |link: &str| source_map.rewrite(&config.base_url, dir, link);
             let context = markdown::Context {
@@ -369,9 +393,9 @@ impl Builder {
                 footnote_prefix: slug,
                 rewrite_link: Some(&rewrite),
             };
-            (key, markdown::render(body, &context))
+            (key, Arc::new(markdown::render(body, &context)), true)
         };
-        let article_bodies: Vec<(u64, markdown::Rendered)> = articles
+        let article_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = articles
             .par_iter()
             .map(|planned| {
                 render(
@@ -383,7 +407,7 @@ impl Builder {
                 )
             })
             .collect();
-        let page_bodies: Vec<(u64, markdown::Rendered)> = pages
+        let page_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = pages
             .par_iter()
             .map(|planned| {
                 render(
@@ -396,31 +420,41 @@ impl Builder {
             })
             .collect();
         if let Some(cache) = self.cache.as_mut() {
-            cache.bodies = articles
+            let present: HashSet<&Path> = articles
                 .iter()
-                .map(|planned| planned.source.clone())
-                .zip(article_bodies.iter().cloned())
-                .chain(
-                    pages
-                        .iter()
-                        .map(|planned| planned.source.clone())
-                        .zip(page_bodies.iter().cloned()),
-                )
+                .map(|planned| planned.source.as_path())
+                .chain(pages.iter().map(|planned| planned.source.as_path()))
                 .collect();
-            for (planned, (key, _)) in articles.iter_mut().zip(&article_bodies) {
+            cache
+                .bodies
+                .retain(|path, _| present.contains(path.as_path()));
+            let sources = articles
+                .iter()
+                .map(|planned| &planned.source)
+                .chain(pages.iter().map(|planned| &planned.source));
+            for (source, (key, rendered, fresh)) in
+                sources.zip(article_bodies.iter().chain(&page_bodies))
+            {
+                if *fresh {
+                    cache
+                        .bodies
+                        .insert(source.clone(), (*key, Arc::clone(rendered)));
+                }
+            }
+            for (planned, (key, _, _)) in articles.iter_mut().zip(&article_bodies) {
                 planned.fingerprint = fingerprint(&planned.text, planned.body_start, *key);
             }
-            for (planned, (key, _)) in pages.iter_mut().zip(&page_bodies) {
+            for (planned, (key, _, _)) in pages.iter_mut().zip(&page_bodies) {
                 planned.fingerprint = fingerprint(&planned.text, planned.body_start, *key);
             }
         }
         let article_bodies = article_bodies
             .into_iter()
-            .map(|(_, rendered)| rendered)
+            .map(|(_, rendered, _)| rendered)
             .collect();
         let page_bodies = page_bodies
             .into_iter()
-            .map(|(_, rendered)| rendered)
+            .map(|(_, rendered, _)| rendered)
             .collect();
         (articles, article_bodies, pages, page_bodies)
     }
@@ -435,25 +469,39 @@ fn fingerprint(text: &str, body_start: usize, body_key: u64) -> site::Fingerprin
 }
 
 type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
+type ParseResult = Result<frontmatter::Parsed, Vec<Diagnostic>>;
 type PageEntry = (SourceFile, PageMeta, usize, usize);
 
 /// Files linked from bodies and redirect pages join the output, then every
 /// internal reference of the whole output is checked (link-check stage).
+/// With a link cache (serve), only pages rendered again are scanned.
 fn add_media_and_redirects_then_check(
     root: &Path,
     site: &Site,
     theme: &Theme,
     files: &mut Vec<OutputFile>,
+    incremental: Option<(&HashSet<String>, &mut linkcheck::incremental::LinkCache)>,
 ) -> Result<Vec<ExternalLink>, Vec<Diagnostic>> {
     let published: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
     files.extend(media::body_files(root, site, &published));
     let existing = files.iter().map(|file| file.path.as_str()).collect();
     let (redirect_files, mut errors) = redirects::redirects(root, site, &theme.strings, &existing);
     files.extend(redirect_files);
-    let checked = linkcheck::check(root, site, theme, files);
-    errors.extend(checked.diagnostics);
+    let external = match incremental {
+        Some((rendered, cache)) => {
+            errors.extend(linkcheck::incremental::check(
+                root, site, theme, files, rendered, cache,
+            ));
+            Vec::new()
+        }
+        None => {
+            let checked = linkcheck::check(root, site, theme, files);
+            errors.extend(checked.diagnostics);
+            checked.external
+        }
+    };
     if errors.is_empty() {
-        Ok(checked.external)
+        Ok(external)
     } else {
         Err(finish_errors(errors))
     }

@@ -7,6 +7,7 @@
 
 mod attribute;
 pub mod external;
+pub mod incremental;
 pub mod resolve;
 pub mod scan;
 
@@ -83,6 +84,7 @@ pub fn check(root: &Path, site: &Site, theme: &Theme, files: &[OutputFile]) -> C
             .enumerate()
             .map(|(at, (index, _))| (files[*index].path.as_str(), at))
             .collect(),
+        kept: None,
     };
     let resolver = Resolver::new(&site.config.base_url, &paths);
     let results: Vec<FileResult> = scans
@@ -91,7 +93,7 @@ pub fn check(root: &Path, site: &Site, theme: &Theme, files: &[OutputFile]) -> C
         .collect();
     let mut findings = Vec::new();
     let mut external: BTreeMap<String, (usize, &Reference)> = BTreeMap::new();
-    for ((index, scanned), (found, links)) in scans.iter().zip(results) {
+    for ((index, scanned), (found, links, _)) in scans.iter().zip(results) {
         findings.extend(found);
         for (url, reference) in links {
             external
@@ -123,14 +125,20 @@ struct Pages<'a> {
     files: &'a [OutputFile],
     scans: &'a [(usize, Scanned<'a>)],
     by_path: HashMap<&'a str, usize>,
+    /// Ids of pages not scanned in this run (incremental checks).
+    kept: Option<&'a HashMap<String, incremental::CheckedPage>>,
 }
 
 impl Pages<'_> {
     /// Whether the output file `path` has an element with this id.
     fn has_id(&self, path: &str, id: &str) -> bool {
-        self.by_path
-            .get(path)
-            .is_some_and(|&at| self.scans[at].1.ids.iter().any(|known| known == id))
+        match self.by_path.get(path) {
+            Some(&at) => self.scans[at].1.ids.iter().any(|known| known == id),
+            None => self
+                .kept
+                .and_then(|kept| kept.get(path))
+                .is_some_and(|page| page.ids.iter().any(|known| known == id)),
+        }
     }
 }
 
@@ -194,13 +202,15 @@ fn scan_file(file: &OutputFile) -> Option<Scanned<'_>> {
     }
 }
 
-/// The findings of one file, and its external links (URL, reference index).
-type FileResult = (Vec<Finding>, Vec<(String, usize)>);
+/// The findings of one file, its external links (URL, reference index) and
+/// the other pages whose `#fragment`s it links to.
+type FileResult = (Vec<Finding>, Vec<(String, usize)>, Vec<String>);
 
 fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanned) -> FileResult {
     let from = pages.files[index].path.as_str();
     let mut findings: Vec<Finding> = Vec::new();
     let mut external = Vec::new();
+    let mut anchored = Vec::new();
     for (at, reference) in scanned.references.iter().enumerate() {
         let url = reference.url.as_ref();
         if resolver.quick_ok(url) {
@@ -227,7 +237,14 @@ fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanne
                 file,
                 site_path,
                 fragment,
-            } => internal_problem(pages, file.as_deref(), site_path, fragment),
+            } => {
+                if let (Some(target), Some(_)) = (&file, &fragment)
+                    && target != from
+                {
+                    anchored.push(target.clone());
+                }
+                internal_problem(pages, file.as_deref(), site_path, fragment)
+            }
         };
         let repeated = findings.iter().any(|finding| finding.reference.url == url);
         if let Some(problem) = problem.filter(|_| !repeated) {
@@ -238,7 +255,7 @@ fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanne
             });
         }
     }
-    (findings, external)
+    (findings, external, anchored)
 }
 
 /// The 404 page is served at every missing URL, so relative links on it break.

@@ -74,15 +74,18 @@ pub struct Versions {
 }
 
 fn hash_of(value: impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
     value.hash(&mut hasher);
     hasher.finish()
 }
 
+/// A hash map with a fast hasher, for caches keyed by paths.
+pub type FastMap<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 impl Versions {
     /// Identities and versions for this build of `site`.
     pub fn new(site: &Site) -> Self {
-        let article_id = |index: usize| hash_of(&site.articles[index].source);
+        let article_id = |index: usize| hash_of(site.articles[index].source.as_os_str());
         let articles: Vec<(u64, Facets)> = site
             .articles
             .iter()
@@ -122,7 +125,7 @@ impl Versions {
             .iter()
             .map(|page| {
                 (
-                    hash_of(&page.source),
+                    hash_of(page.source.as_os_str()),
                     [
                         hash_of((page.fingerprint.meta, &page.path, &page.lang, &page.summary)),
                         page.fingerprint.body,
@@ -208,7 +211,7 @@ struct Entry {
 /// Rendered pages by output path.
 #[derive(Default)]
 pub struct Memo {
-    entries: HashMap<String, Entry>,
+    entries: FastMap<String, Entry>,
 }
 
 impl Memo {
@@ -222,29 +225,19 @@ impl Memo {
         unchanged.then(|| Arc::clone(&entry.bytes))
     }
 
-    /// Replaces the memo with this build's pages.
-    pub fn replace(&mut self, pages: Vec<Remembered>) {
-        self.entries = pages
-            .into_iter()
-            .map(|page| {
-                (
-                    page.path,
-                    Entry {
-                        signature: page.signature,
-                        reads: page.reads,
-                        bytes: page.bytes,
-                    },
-                )
-            })
-            .collect();
-    }
-
-    /// The reads recorded when `path` was last rendered.
-    pub fn reads_of(&self, path: &str) -> Vec<Kept> {
+    /// Keeps the pages rendered by this build and forgets pages that are gone;
+    /// reused pages keep their entries as they are.
+    pub fn update(&mut self, rendered: Vec<Remembered>, present: &std::collections::HashSet<&str>) {
         self.entries
-            .get(path)
-            .map(|entry| entry.reads.clone())
-            .unwrap_or_default()
+            .retain(|path, _| present.contains(path.as_str()));
+        for page in rendered {
+            let entry = Entry {
+                signature: page.signature,
+                reads: page.reads,
+                bytes: page.bytes,
+            };
+            self.entries.insert(page.path, entry);
+        }
     }
 
     pub fn clear(&mut self) {
@@ -261,16 +254,6 @@ pub struct Remembered {
 }
 
 impl Remembered {
-    /// A page reused as is: it keeps the reads of its earlier rendering.
-    pub fn kept(path: String, signature: u64, memo: &Memo, bytes: Arc<[u8]>) -> Self {
-        Remembered {
-            reads: memo.reads_of(&path),
-            path,
-            signature,
-            bytes,
-        }
-    }
-
     pub fn new(
         path: String,
         signature: u64,

@@ -35,10 +35,12 @@ pub fn render_site(site: &Arc<Site>, theme: &Theme) -> Result<Vec<OutputFile>, V
 }
 
 /// Pages re-rendered and reused by one build.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderStats {
     pub rendered: usize,
     pub reused: usize,
+    /// Output paths rendered again (only when reusing pages).
+    pub rendered_paths: std::collections::HashSet<String>,
 }
 
 /// Renders the site, reusing pages of `memo` (with the site-wide key of
@@ -60,7 +62,7 @@ pub fn render_with_memo(
                 .collect();
             let stats = RenderStats {
                 rendered: results.len(),
-                reused: 0,
+                ..RenderStats::default()
             };
             (results, stats)
         }
@@ -68,22 +70,17 @@ pub fn render_with_memo(
             let versions = Versions::new(site);
             let global = memo::signature((key, global_key(site, theme, &assets)));
             let templates = template_hashes(theme);
-            let outcomes: Vec<Result<(OutputFile, Remembered, bool), Diagnostic>> = jobs
+            let outcomes: Vec<Result<(OutputFile, Option<Remembered>), Diagnostic>> = jobs
                 .par_iter()
                 .map(|job| {
                     let signature = jobs::signature(&shared, job, &versions, global, &templates);
                     let path = crate::site::urls::output_file(&jobs::path(&shared, job));
                     if let Some(bytes) = memo.reuse(&path, signature, &versions) {
-                        let remembered =
-                            Remembered::kept(path.clone(), signature, memo, Arc::clone(&bytes));
-                        return Ok((
-                            OutputFile {
-                                path,
-                                contents: Contents::Shared(bytes),
-                            },
-                            remembered,
-                            true,
-                        ));
+                        let file = OutputFile {
+                            path,
+                            contents: Contents::Shared(bytes),
+                        };
+                        return Ok((file, None));
                     }
                     let (file, reads) =
                         memo::tracking(|| render_job(&environment, &shared, theme, job));
@@ -104,36 +101,46 @@ pub fn render_with_memo(
                             path,
                             contents: Contents::Shared(bytes),
                         },
-                        remembered,
-                        false,
+                        Some(remembered),
                     ))
                 })
                 .collect();
             let reused = outcomes
                 .iter()
-                .filter(|outcome| matches!(outcome, Ok((_, _, true))))
+                .filter(|outcome| matches!(outcome, Ok((_, None))))
                 .count();
+            let rendered_paths = outcomes
+                .iter()
+                .filter_map(|outcome| match outcome {
+                    Ok((file, Some(_))) => Some(file.path.clone()),
+                    _ => None,
+                })
+                .collect();
             let stats = RenderStats {
                 rendered: outcomes.len() - reused,
                 reused,
+                rendered_paths,
             };
             if outcomes.iter().all(Result::is_ok) {
                 let mut files = Vec::with_capacity(outcomes.len());
-                let mut kept = Vec::with_capacity(outcomes.len());
-                for (file, remembered, _) in outcomes.into_iter().flatten() {
+                let mut rendered = Vec::new();
+                for (file, remembered) in outcomes.into_iter().flatten() {
+                    rendered.extend(remembered);
                     files.push(Ok(file));
-                    kept.push(remembered);
                 }
-                memo.replace(kept);
+                let present: std::collections::HashSet<&str> = files
+                    .iter()
+                    .flatten()
+                    .map(|file: &OutputFile| file.path.as_str())
+                    .collect();
+                memo.update(rendered, &present);
                 (files, stats)
             } else {
-                (
-                    outcomes
-                        .into_iter()
-                        .map(|outcome| outcome.map(|(file, _, _)| file))
-                        .collect(),
-                    stats,
-                )
+                let files = outcomes
+                    .into_iter()
+                    .map(|outcome| outcome.map(|(file, _)| file))
+                    .collect();
+                (files, stats)
             }
         }
     };

@@ -212,7 +212,8 @@ fn rebuild_loop(
         let css_only = batch
             .iter()
             .all(|path| path.extension().is_some_and(|extension| extension == "css"));
-        match engine.rebuild(Some(&batch)) {
+        let rescan = batch.contains(std::path::Path::new(watch::RESCAN));
+        match engine.rebuild(if rescan { None } else { Some(&batch) }) {
             Ok(outcome) => {
                 println!(
                     "Rebuilt after {changed}: {} of {} pages re-rendered in {} ms",

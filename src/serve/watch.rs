@@ -27,6 +27,10 @@ pub const MAX_WAIT: Duration = Duration::from_secs(2);
 /// Changed source paths, relative to the site root.
 pub type Batch = BTreeSet<PathBuf>;
 
+/// In a batch: events were lost (the kernel's queue overflowed), so every
+/// source must be looked at again.
+pub const RESCAN: &str = "*rescan*";
+
 /// Starts watching `root`; batches of changed paths arrive on the receiver.
 /// Watching stops when the receiver is dropped.
 pub fn watch(root: &Path) -> notify::Result<Receiver<Batch>> {
@@ -87,7 +91,14 @@ fn debounce(
 }
 
 fn add_event(root: &Path, event: notify::Result<notify::Event>, batch: &mut Batch) {
-    let Ok(event) = event else { return };
+    let Ok(event) = event else {
+        batch.insert(PathBuf::from(RESCAN));
+        return;
+    };
+    if event.need_rescan() {
+        batch.insert(PathBuf::from(RESCAN));
+        return;
+    }
     if matches!(event.kind, EventKind::Access(_)) {
         return;
     }

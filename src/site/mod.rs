@@ -310,13 +310,14 @@ pub fn check_paths(
 /// Builds the article list: summaries, sorting, listing and flags.
 pub fn make_articles(
     planned: Vec<Planned<ArticleMeta>>,
-    rendered: Vec<Rendered>,
+    rendered: Vec<Arc<Rendered>>,
     selection: &Selection,
 ) -> Vec<Article> {
     let mut articles: Vec<Article> = planned
         .into_iter()
         .zip(rendered)
         .map(|(planned, rendered)| {
+            let rendered = Arc::try_unwrap(rendered).unwrap_or_else(|shared| (*shared).clone());
             let meta = planned.meta;
             let summary = meta
                 .summary
@@ -371,12 +372,13 @@ pub fn make_articles(
 pub fn make_pages(
     config: &Config,
     planned: Vec<Planned<PageMeta>>,
-    rendered: Vec<Rendered>,
+    rendered: Vec<Arc<Rendered>>,
 ) -> Vec<Page> {
     let mut pages: Vec<Page> = planned
         .into_iter()
         .zip(rendered)
         .map(|(planned, rendered)| {
+            let rendered = Arc::try_unwrap(rendered).unwrap_or_else(|shared| (*shared).clone());
             let meta = planned.meta;
             Page {
                 summary: meta
