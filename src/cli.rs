@@ -225,6 +225,10 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         return EXIT_USAGE;
     }
     let started = Instant::now();
+    let _lock = match start_writer(&output_dir) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let progress = Progress::for_terminal();
     let mut options = options(root, &args.select, now);
     options.base_url = args.base_url.clone();
@@ -248,16 +252,22 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
     let compressed = compressed.elapsed();
     progress.stage("write");
     let written = Instant::now();
-    let result = output::write_atomically(&output_dir, &built.files);
+    if !crate::interrupt::begin_writing() {
+        crate::interrupt::wait_for_exit();
+    }
+    let result = output::write_locked(&output_dir, &built.files);
     progress.finish();
     print_warnings(&built);
     if let Err(error) = result {
         eprintln!("error: {error}");
         eprintln!(
-            "error: the previous output in {} is unchanged",
+            "error: the previous output in {} is unchanged; the temporary folder was removed",
             output_dir.display()
         );
-        return EXIT_USAGE;
+        return match (&error, crate::interrupt::received()) {
+            (output::OutputError::Interrupted, Some(signal)) => crate::interrupt::exit_code(signal),
+            _ => EXIT_USAGE,
+        };
     }
     if args.timings {
         for (stage, duration) in &built.timings.stages {
@@ -282,6 +292,35 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
     );
     report_next_change(root, &built);
     EXIT_OK
+}
+
+/// Installs the interruption handlers and takes the output folder's lock
+/// (waiting, with a message, while another build writes it).
+fn start_writer(output_dir: &Path) -> Result<crate::lock::OutputLock, i32> {
+    if let Err(error) = crate::interrupt::install(output_dir) {
+        eprintln!("warning: cannot watch for Ctrl-C: {error}");
+    }
+    let waiting = || {
+        eprintln!(
+            "another bantin build is writing {}; waiting for it to finish (Ctrl-C stops waiting)",
+            output_dir.display()
+        )
+    };
+    match crate::lock::OutputLock::acquire(output_dir, waiting) {
+        Ok(lock) => {
+            for stale in &lock.removed {
+                eprintln!(
+                    "removed {}, left by an earlier build that was killed",
+                    stale.display()
+                );
+            }
+            Ok(lock)
+        }
+        Err(error) => {
+            eprintln!("error: cannot lock {}: {error}", output_dir.display());
+            Err(EXIT_USAGE)
+        }
+    }
 }
 
 /// Prints the next scheduled change and writes it to `.bantin/next-change`
@@ -371,17 +410,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
             .unwrap_or(output.clone()),
         _ => output.clone(),
     };
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    if output.parent().is_none() {
+    // A link named with -o is judged by the folder it points to.
+    let output = output.canonicalize().unwrap_or(output);
+    if output.parent().is_none() || is_system_dir(&output) {
         return Err(format!(
-            "refusing to write the site to {}",
+            "refusing to write the site to {}: a system folder",
             output.display()
         ));
     }
-    if home
-        .as_deref()
-        .is_some_and(|home| normalize(home) == output)
-    {
+    if is_home_dir(&output) {
         return Err(format!(
             "refusing to write the site to the home folder {}",
             output.display()
@@ -401,6 +438,48 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Top-level folders of the system, never an output folder.
+fn is_system_dir(path: &Path) -> bool {
+    const SYSTEM: &[&str] = &[
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+        "/Users",
+        "/Applications",
+        "/Library",
+        "/System",
+    ];
+    SYSTEM.iter().any(|system| path == Path::new(system))
+}
+
+/// The current user's home folder, or any user's (`/home/NAME`, `/Users/NAME`).
+fn is_home_dir(path: &Path) -> bool {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if home.is_some_and(|home| {
+        let home = normalize(&home);
+        home.canonicalize().unwrap_or(home) == path
+    }) {
+        return true;
+    }
+    ["/home", "/Users"]
+        .iter()
+        .any(|homes| path.parent() == Some(Path::new(homes)))
 }
 
 /// Removes `.` and `..` from an absolute path without touching the disk.

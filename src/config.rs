@@ -395,6 +395,17 @@ fn read_menu(fields: &mut Fields) -> Vec<MenuItem> {
         entry.deny_unknown(&["name", "url"], "a menu entry");
         let name = entry.required_text("name", "the text of the link");
         let url = entry.required_text("url", "a site path such as /luu-tru/");
+        if let Some(url) = &url
+            && !crate::markdown::is_safe_url(url)
+        {
+            let problem = Problem::value(
+                &entry.path_of("url"),
+                format!("menu link \"{url}\" uses a scheme that is not allowed"),
+            )
+            .with_hint("link to a site path such as /luu-tru/ or an http(s) address");
+            entry.report(problem);
+            continue;
+        }
         if let (Some(name), Some(url)) = (name, url) {
             menu.push(MenuItem { name, url });
         }

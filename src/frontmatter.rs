@@ -48,6 +48,13 @@ const PAGE_FIELDS: &[&str] = &[
 pub const MAX_TITLE_CHARS: usize = 300;
 /// Most tags one article may carry.
 pub const MAX_TAGS: usize = 50;
+/// Longest accepted tag, in characters.
+pub const MAX_TAG_CHARS: usize = 100;
+/// Longest accepted summary, in characters: a lead paragraph.
+pub const MAX_SUMMARY_CHARS: usize = 2_000;
+/// Longest accepted one-line field (author, department, image_alt,
+/// attachment title), in characters.
+pub const MAX_LINE_CHARS: usize = 300;
 
 /// A file offered with an article (`attachments:`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,11 +234,11 @@ fn read_article(
         title: title?,
         date: date?,
         updated,
-        summary: non_empty(fields.text("summary")),
+        summary: limited(&mut fields, "summary", MAX_SUMMARY_CHARS),
         category: category?,
         tags,
-        author: non_empty(fields.text("author")),
-        department: non_empty(fields.text("department")),
+        author: limited(&mut fields, "author", MAX_LINE_CHARS),
+        department: limited(&mut fields, "department", MAX_LINE_CHARS),
         slug,
         draft: fields.boolean("draft").unwrap_or(false),
         expires,
@@ -256,7 +263,8 @@ fn read_page(value: &Value, problems: &mut Vec<Problem>) -> Option<PageMeta> {
     let slug = read_slug(&mut fields);
     let lang = fields.text("lang");
     if let Some(lang) = &lang
-        && !(2..=8).contains(&lang.len())
+        && (!(2..=8).contains(&lang.len())
+            || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
     {
         fields.report(
             Problem::value(
@@ -271,10 +279,26 @@ fn read_page(value: &Value, problems: &mut Vec<Problem>) -> Option<PageMeta> {
         slug,
         lang,
         menu_order: fields.unsigned("menu_order"),
-        summary: non_empty(fields.text("summary")),
+        summary: limited(&mut fields, "summary", MAX_SUMMARY_CHARS),
         draft: fields.boolean("draft").unwrap_or(false),
         extra: fields.get("extra").cloned().unwrap_or(Value::Null),
     })
+}
+
+/// A non-empty text field of at most `max` characters (longer is an error).
+fn limited(fields: &mut Fields, key: &str, max: usize) -> Option<String> {
+    let text = non_empty(fields.text(key))?;
+    let length = text.chars().count();
+    if length > max {
+        let problem = Problem::value(
+            &fields.path_of(key),
+            format!("{key} is {length} characters long; the limit is {max}"),
+        )
+        .with_hint("shorten it; long text belongs in the article body");
+        fields.report(problem);
+        return None;
+    }
+    Some(text)
 }
 
 fn non_empty(text: Option<String>) -> Option<String> {
@@ -364,17 +388,40 @@ fn read_category(fields: &mut Fields, config: &Config) -> Option<usize> {
 
 fn read_tags(fields: &mut Fields) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
+    let mut slugs = std::collections::HashSet::new();
+    let mut reported = 0;
     for tag in fields.text_list("tags") {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        if slugify(&tag).is_empty() {
-            let problem = Problem::value(
-                &fields.path_of("tags"),
-                format!("tag \"{tag}\" has no letters or digits"),
+        let length = tag.chars().count();
+        let slug = slugify(&tag);
+        let problem = if length > MAX_TAG_CHARS {
+            Some(
+                Problem::value(
+                    &fields.path_of("tags"),
+                    format!("a tag is {length} characters long; the limit is {MAX_TAG_CHARS}"),
+                )
+                .with_hint("a tag is a word or two that readers browse by"),
             )
-            .with_hint("a tag needs at least one letter or digit to have a page");
-            fields.report(problem);
-        } else if !tags.iter().any(|known| slugify(known) == slugify(&tag)) {
-            tags.push(tag);
+        } else if slug.is_empty() {
+            Some(
+                Problem::value(
+                    &fields.path_of("tags"),
+                    format!("tag \"{tag}\" has no letters or digits"),
+                )
+                .with_hint("a tag needs at least one letter or digit to have a page"),
+            )
+        } else {
+            if slugs.insert(slug) {
+                tags.push(tag);
+            }
+            None
+        };
+        // One bad list must not flood the terminal: the first few are enough.
+        if let Some(problem) = problem {
+            reported += 1;
+            if reported <= 3 {
+                fields.report(problem);
+            }
         }
     }
     if tags.len() > MAX_TAGS {
@@ -436,18 +483,42 @@ pub fn check_site_path(path: &str) -> Result<(), String> {
     }
     if path.contains(['?', '#', '\\', '\0']) || path.chars().any(char::is_control) {
         return Err(format!(
-            "alias \"{path}\" may not contain ?, #, backslashes or control characters"
+            "alias \"{}\" may not contain ?, #, backslashes or control characters",
+            path.escape_debug()
         ));
     }
-    if path.split('/').any(|part| part == ".." || part == ".") {
+    // Aliases are written into redirect pages, `_redirects` and nginx
+    // configuration: nothing that could end a quoted string or a directive.
+    if let Some(bad) = path.chars().find(|&c| {
+        c.is_whitespace() || "\"'<>`{}|^;$".contains(c) || crate::bidi::is_direction_control(c)
+    }) {
+        return Err(format!(
+            "alias \"{path}\" may not contain {}",
+            match bad {
+                c if c.is_whitespace() => "spaces".to_string(),
+                c if crate::bidi::is_direction_control(c) => {
+                    "invisible direction characters".to_string()
+                }
+                c => format!("\"{c}\""),
+            }
+        ));
+    }
+    // Redirect files are written at the decoded path: `%2e%2e` is `..`.
+    let decoded = crate::site::links::percent_decode(path);
+    if decoded.split('/').any(|part| part == ".." || part == ".") {
         return Err(format!("alias \"{path}\" may not contain . or .. segments"));
+    }
+    if decoded.contains(['\\', '\0']) || decoded.chars().any(char::is_control) {
+        return Err(format!(
+            "alias \"{path}\" may not encode backslashes or control characters"
+        ));
     }
     Ok(())
 }
 
 fn read_image(fields: &mut Fields) -> (Option<String>, Option<String>) {
     let image = non_empty(fields.text("image"));
-    let alt = non_empty(fields.text("image_alt"));
+    let alt = limited(fields, "image_alt", MAX_LINE_CHARS);
     if let Some(file) = &image {
         if let Err(message) = check_relative_file(file) {
             fields.report(Problem::value(&fields.path_of("image"), message));
@@ -472,6 +543,15 @@ pub fn check_relative_file(file: &str) -> Result<(), String> {
     if file.contains(['\\', '\0']) || file.split('/').any(|part| part == "..") {
         return Err(format!(
             "\"{file}\" leaves the site; .. and backslashes are not allowed"
+        ));
+    }
+    if file
+        .chars()
+        .any(|c| c.is_control() || crate::bidi::is_direction_control(c))
+    {
+        return Err(format!(
+            "\"{}\" contains control or invisible direction characters; rename the file",
+            file.escape_debug()
         ));
     }
     Ok(())
@@ -499,7 +579,7 @@ fn read_attachments(fields: &mut Fields) -> Vec<Attachment> {
         };
         entry.deny_unknown(&["file", "title"], "an attachment");
         let file = entry.required_text("file", "the file name, e.g. bao-cao-9-thang.pdf");
-        let title = non_empty(entry.text("title"));
+        let title = limited(&mut entry, "title", MAX_LINE_CHARS);
         let Some(file) = file else { continue };
         if let Err(message) = check_relative_file(&file) {
             entry.report(Problem::value(&entry.path_of("file"), message));
@@ -605,6 +685,9 @@ mod tests {
         assert!(check_site_path("/tin-tuc/1234.html").is_ok());
         assert!(check_site_path("//evil.example/").is_err());
         assert!(check_site_path("/a/../../etc").is_err());
+        assert!(check_site_path("/a/%2e%2E/%2e%2e/etc").is_err());
+        assert!(check_site_path("/a%5c..%5cb").is_err());
+        assert!(check_site_path("/tin%20tuc.html").is_ok());
         assert!(check_relative_file("../../etc/passwd").is_err());
         assert!(check_relative_file("https://x/y.pdf").is_err());
         assert!(check_relative_file("bao-cao.pdf").is_ok());

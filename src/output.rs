@@ -53,6 +53,8 @@ pub enum OutputError {
     Duplicate(String),
     /// A path that would escape the output folder.
     UnsafePath(String),
+    /// A signal stopped the build while it was writing.
+    Interrupted,
 }
 
 impl std::fmt::Display for OutputError {
@@ -64,16 +66,23 @@ impl std::fmt::Display for OutputError {
                 path.display()
             ),
             OutputError::Io(path, error) => {
-                let hint = if error.raw_os_error() == Some(28) {
-                    " (the disk is full)"
-                } else {
-                    ""
+                let hint = match error.raw_os_error() {
+                    Some(28) => " (the disk is full)",
+                    Some(122) => " (the disk quota is exceeded)",
+                    Some(27) => " (the file size limit is exceeded)",
+                    _ => "",
                 };
                 write!(f, "cannot write {}: {error}{hint}", path.display())
             }
             OutputError::Duplicate(path) => write!(f, "two outputs would be written to {path}"),
             OutputError::UnsafePath(path) => {
                 write!(f, "refusing to write outside the output folder: {path}")
+            }
+            OutputError::Interrupted => {
+                let signal = crate::interrupt::received()
+                    .map(crate::interrupt::signal_name)
+                    .unwrap_or("a signal");
+                write!(f, "build interrupted by {signal} while writing")
             }
         }
     }
@@ -127,15 +136,29 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
-/// Writes all files into `dir`, replacing its previous contents atomically.
+/// Writes all files into `dir`, replacing its previous contents atomically;
+/// waits while another build writes the same folder.
 pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let _lock = crate::lock::OutputLock::acquire(dir, || {})
+        .map_err(|error| OutputError::Io(dir.to_path_buf(), error))?;
+    write_locked(dir, files)
+}
+
+/// `write_atomically` for a caller holding the folder's `OutputLock`.
+pub fn write_locked(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     check_paths(files)?;
     may_replace(dir)?;
     if let Some(parent) = dir.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|error| OutputError::Io(parent.to_path_buf(), error))?;
     }
     let staging = sibling(dir, "bantin-tmp");
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, dir));
+    let result = write_tree(&staging, files).and_then(|()| {
+        if crate::interrupt::may_commit() {
+            swap_in(&staging, dir)
+        } else {
+            Err(OutputError::Interrupted)
+        }
+    });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -155,9 +178,12 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         let path = root.join(dir);
         fs::create_dir_all(&path).map_err(|error| OutputError::Io(path, error))?;
     }
-    files
-        .par_iter()
-        .try_for_each(|file| write_file(&root.join(&file.path), &file.contents))?;
+    files.par_iter().try_for_each(|file| {
+        if crate::interrupt::stop_requested() {
+            return Err(OutputError::Interrupted);
+        }
+        write_file(&root.join(&file.path), &file.contents)
+    })?;
     let marker = root.join(MARKER);
     fs::write(
         &marker,

@@ -241,6 +241,7 @@ impl Builder {
             &mut files,
             links,
         )?;
+        crate::bidi::clean_output(&mut files);
         timings.record("links", started);
         diagnostics::sort(&mut warnings);
         Ok(Built {

@@ -183,12 +183,39 @@ fn too_deep(yaml: &str) -> Option<usize> {
                 ']' | '}' => brackets = brackets.saturating_sub(1),
                 _ => {}
             }
+            if brackets > MAX_DEPTH {
+                return Some(number + 1);
+            }
         }
-        if brackets > MAX_DEPTH || indent / 2 > MAX_DEPTH * 2 {
+        if indent / 2 > MAX_DEPTH * 2 {
             return Some(number + 1);
         }
     }
     None
+}
+
+/// Fields holding file names, never cleaned by `clean_text`.
+const FILE_NAME_KEYS: &[&str] = &["file", "image"];
+
+/// Text as written, without the invisible characters pasted from old
+/// documents that no field needs: control characters other than tab and
+/// line feed (Word's vertical tab, NUL, escape sequences) and direction
+/// controls (see `bidi`).
+pub fn clean_text(text: &str) -> String {
+    let unwanted = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || crate::bidi::is_direction_control(c)
+    };
+    if !text.chars().any(unwanted) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            // Vertical tab, form feed, CR, NEL separate words: keep a space.
+            c if unwanted(c) && c.is_whitespace() => Some(' '),
+            c if unwanted(c) => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A 1-based position in the YAML text, with the width to underline.
@@ -620,7 +647,11 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, key: &str) -> Option<String> {
         let value = self.get(key)?;
         match value {
-            Value::String(text) => Some(text.clone()),
+            // File names are kept as written, so that an invisible
+            // character in one is reported rather than silently changing
+            // which file is meant (frontmatter::check_relative_file).
+            Value::String(text) if FILE_NAME_KEYS.contains(&key) => Some(text.clone()),
+            Value::String(text) => Some(clean_text(text)),
             Value::Number(number) => Some(number.to_string()),
             other => {
                 let problem = Problem::value(

@@ -185,10 +185,16 @@ fn render_job(
         .get_template(template_name)
         .and_then(|template| template.render(context));
     match rendered {
-        Ok(html) => Ok(OutputFile {
-            path: crate::site::urls::output_file(&jobs::path(shared, job)),
-            contents: Contents::Bytes(html.into_bytes()),
-        }),
+        Ok(html) => {
+            let html = match crate::bidi::strip(&html) {
+                std::borrow::Cow::Borrowed(_) => html,
+                std::borrow::Cow::Owned(cleaned) => cleaned,
+            };
+            Ok(OutputFile {
+                path: crate::site::urls::output_file(&jobs::path(shared, job)),
+                contents: Contents::Bytes(html.into_bytes()),
+            })
+        }
         Err(error) => Err(template_diagnostic(theme, &error)),
     }
 }
@@ -302,6 +308,15 @@ fn environment(
                     format!("unknown UI string \"{key}\"; add it to the theme's i18n file"),
                 )
             })
+    });
+    // For links from free-form data (`extra`): `javascript:`, `data:` and
+    // other unsafe schemes become "#".
+    environment.add_filter("safe_url", |url: &str| -> Value {
+        if crate::markdown::is_safe_url(url) {
+            Value::from(url)
+        } else {
+            Value::from("#")
+        }
     });
     let base = site.config.base_url.clone();
     environment.add_function("url", move |path: &str| -> Value {
