@@ -335,7 +335,46 @@ fn environment(
                 )
             })
     });
+    add_fragment_function(&mut environment, site);
     Ok(environment)
+}
+
+/// A rendered fragment and what it read (for serve's page reuse).
+type Fragment = Arc<(String, Vec<memo::Read>)>;
+
+/// `fragment("partials/footer.html")`: renders a template that is the same
+/// on every page (footer, sidebar) once per build and inserts it as HTML.
+/// Such a template sees `site` and `lang` (the site's language) only. The
+/// objects it read are recorded again for each page that inserts it.
+fn add_fragment_function(environment: &mut Environment<'static>, site: &Arc<Site>) {
+    let cache: Arc<std::sync::Mutex<BTreeMap<String, Fragment>>> = Arc::default();
+    let language = site.config.language.clone();
+    environment.add_function(
+        "fragment",
+        move |state: &minijinja::State, name: &str| -> Result<Value, Error> {
+            let cached = cache
+                .lock()
+                .ok()
+                .and_then(|fragments| fragments.get(name).cloned());
+            let fragment = match cached {
+                Some(fragment) => fragment,
+                None => {
+                    let site_value = state.lookup("site").unwrap_or_default();
+                    let template = state.env().get_template(name)?;
+                    let context =
+                        minijinja::context! { site => site_value, lang => language.clone() };
+                    let (html, reads) = memo::tracking(|| template.render(context));
+                    let fragment: Fragment = Arc::new((html?, reads));
+                    if let Ok(mut fragments) = cache.lock() {
+                        fragments.insert(name.to_string(), Arc::clone(&fragment));
+                    }
+                    fragment
+                }
+            };
+            memo::replay(&fragment.1);
+            Ok(Value::from_safe_string(fragment.0.clone()))
+        },
+    );
 }
 
 /// Escapes printed values for HTML: only `& < > " '` (minijinja's default
