@@ -13,7 +13,7 @@ use crate::linkcheck::external;
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Built};
 use crate::progress::Progress;
-use crate::{compress, schedule};
+use crate::schedule;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
@@ -181,6 +181,45 @@ fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions
     }
 }
 
+/// The `--timings` table: wall time per stage, and inside the render stage
+/// the thread time of templates, link checks and writes.
+fn print_timings(timings: &pipeline::Timings, commit: std::time::Duration) {
+    let line = |name: &str, duration: std::time::Duration, note: &str| {
+        println!(
+            "{name:>14}: {:>8.1} ms{note}",
+            duration.as_secs_f64() * 1000.0
+        );
+    };
+    for (stage, duration) in &timings.stages {
+        line(stage, *duration, "");
+        if *stage == "render"
+            && let Some(threads) = &timings.threads
+        {
+            line(
+                "templates",
+                threads.templates,
+                "  (thread time, inside render)",
+            );
+            line("links", threads.links, "  (thread time, inside render)");
+            line("write", threads.write, "  (thread time, inside render)");
+        }
+    }
+    line("commit", commit, "");
+}
+
+/// Reports an output failure (full disk, interruption, I/O) and its exit code.
+fn output_failed(output_dir: &Path, error: &output::OutputError) -> i32 {
+    eprintln!("error: {error}");
+    eprintln!(
+        "error: the previous output in {} is unchanged; the temporary folder was removed",
+        output_dir.display()
+    );
+    match (error, crate::interrupt::received()) {
+        (output::OutputError::Interrupted, Some(signal)) => crate::interrupt::exit_code(signal),
+        _ => EXIT_USAGE,
+    }
+}
+
 /// Prints diagnostics to stderr, each followed by a blank line.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
@@ -232,62 +271,46 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
     let progress = Progress::for_terminal();
     let mut options = options(root, &args.select, now);
     options.base_url = args.base_url.clone();
-    let mut built = match pipeline::build_site(&options, &progress) {
-        Ok(built) => built,
-        Err(diagnostics) => {
-            progress.finish();
-            return report_errors(&diagnostics);
-        }
-    };
-    progress.stage("compress");
-    let compressed = Instant::now();
-    match compress::precompress(built.site.config.compress, &built.files) {
-        Ok(copies) => built.files.extend(copies),
-        Err(error) => {
-            progress.finish();
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
-    }
-    let compressed = compressed.elapsed();
-    progress.stage("write");
-    let written = Instant::now();
     if !crate::interrupt::begin_writing() {
         crate::interrupt::wait_for_exit();
     }
-    let result = output::write_locked(&output_dir, &built.files);
+    let staging = match output::Staging::create(&output_dir) {
+        Ok(staging) => staging,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    let result = pipeline::build_site_into(&options, &progress, &staging);
+    let built = match result {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            progress.finish();
+            return match staging.failure() {
+                Some(error) => output_failed(&output_dir, &error),
+                None => {
+                    drop(staging);
+                    report_errors(&diagnostics)
+                }
+            };
+        }
+    };
+    progress.stage("write");
+    let written_files = staging.written();
+    let committed = Instant::now();
+    let result = staging.commit();
     progress.finish();
     print_warnings(&built);
     if let Err(error) = result {
-        eprintln!("error: {error}");
-        eprintln!(
-            "error: the previous output in {} is unchanged; the temporary folder was removed",
-            output_dir.display()
-        );
-        return match (&error, crate::interrupt::received()) {
-            (output::OutputError::Interrupted, Some(signal)) => crate::interrupt::exit_code(signal),
-            _ => EXIT_USAGE,
-        };
+        return output_failed(&output_dir, &error);
     }
     if args.timings {
-        for (stage, duration) in &built.timings.stages {
-            println!("{stage:>14}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
-        }
-        println!(
-            "{:>14}: {:>8.1} ms",
-            "compress",
-            compressed.as_secs_f64() * 1000.0
-        );
-        println!(
-            "{:>14}: {:>8.1} ms",
-            "write",
-            written.elapsed().as_secs_f64() * 1000.0
-        );
+        print_timings(&built.timings, committed.elapsed());
     }
     println!(
         "Built {} pages ({} files) in {:.2} s",
         built.page_count(),
-        built.files.len(),
+        written_files,
         started.elapsed().as_secs_f64()
     );
     report_next_change(root, &built);
@@ -350,7 +373,11 @@ fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
         return code;
     }
     let progress = Progress::for_terminal();
-    match pipeline::build_site(&options(root, &args.select, now), &progress) {
+    match pipeline::build_site_into(
+        &options(root, &args.select, now),
+        &progress,
+        &output::Discard,
+    ) {
         Ok(built) => {
             if args.external {
                 progress.stage("external links");
@@ -359,7 +386,7 @@ fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
                     root,
                     &built.site,
                     &built.theme,
-                    &built.files,
+                    &built.external_files,
                     &built.external_links,
                     &options,
                 );

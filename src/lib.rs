@@ -39,6 +39,7 @@ pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod publish;
 pub mod redirects;
 pub mod render;
 pub mod report;
