@@ -13,7 +13,7 @@ use crate::linkcheck::external;
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Built};
 use crate::progress::Progress;
-use crate::{compress, schedule};
+use crate::schedule;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
@@ -181,6 +181,45 @@ fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions
     }
 }
 
+/// The `--timings` table: wall time per stage, and inside the render stage
+/// the thread time of templates, link checks and writes.
+fn print_timings(timings: &pipeline::Timings, commit: std::time::Duration) {
+    let line = |name: &str, duration: std::time::Duration, note: &str| {
+        println!(
+            "{name:>14}: {:>8.1} ms{note}",
+            duration.as_secs_f64() * 1000.0
+        );
+    };
+    for (stage, duration) in &timings.stages {
+        line(stage, *duration, "");
+        if *stage == "render"
+            && let Some(threads) = &timings.threads
+        {
+            line(
+                "templates",
+                threads.templates,
+                "  (thread time, inside render)",
+            );
+            line("links", threads.links, "  (thread time, inside render)");
+            line("write", threads.write, "  (thread time, inside render)");
+        }
+    }
+    line("commit", commit, "");
+}
+
+/// Reports an output failure (full disk, interruption, I/O) and its exit code.
+fn output_failed(output_dir: &Path, error: &output::OutputError) -> i32 {
+    eprintln!("error: {error}");
+    eprintln!(
+        "error: the previous output in {} is unchanged; the temporary folder was removed",
+        output_dir.display()
+    );
+    match (error, crate::interrupt::received()) {
+        (output::OutputError::Interrupted, Some(signal)) => crate::interrupt::exit_code(signal),
+        _ => EXIT_USAGE,
+    }
+}
+
 /// Prints diagnostics to stderr, each followed by a blank line.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
@@ -225,63 +264,86 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         return EXIT_USAGE;
     }
     let started = Instant::now();
+    let _lock = match start_writer(&output_dir) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let progress = Progress::for_terminal();
     let mut options = options(root, &args.select, now);
     options.base_url = args.base_url.clone();
-    let mut built = match pipeline::build_site(&options, &progress) {
-        Ok(built) => built,
-        Err(diagnostics) => {
-            progress.finish();
-            return report_errors(&diagnostics);
-        }
-    };
-    progress.stage("compress");
-    let compressed = Instant::now();
-    match compress::precompress(built.site.config.compress, &built.files) {
-        Ok(copies) => built.files.extend(copies),
+    if !crate::interrupt::begin_writing() {
+        crate::interrupt::wait_for_exit();
+    }
+    let staging = match output::Staging::create(&output_dir) {
+        Ok(staging) => staging,
         Err(error) => {
-            progress.finish();
             eprintln!("error: {error}");
             return EXIT_USAGE;
         }
-    }
-    let compressed = compressed.elapsed();
+    };
+    let result = pipeline::build_site_into(&options, &progress, &staging);
+    let built = match result {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            progress.finish();
+            return match staging.failure() {
+                Some(error) => output_failed(&output_dir, &error),
+                None => {
+                    drop(staging);
+                    report_errors(&diagnostics)
+                }
+            };
+        }
+    };
     progress.stage("write");
-    let written = Instant::now();
-    let result = output::write_atomically(&output_dir, &built.files);
+    let written_files = staging.written();
+    let committed = Instant::now();
+    let result = staging.commit();
     progress.finish();
     print_warnings(&built);
     if let Err(error) = result {
-        eprintln!("error: {error}");
-        eprintln!(
-            "error: the previous output in {} is unchanged",
-            output_dir.display()
-        );
-        return EXIT_USAGE;
+        return output_failed(&output_dir, &error);
     }
     if args.timings {
-        for (stage, duration) in &built.timings.stages {
-            println!("{stage:>14}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
-        }
-        println!(
-            "{:>14}: {:>8.1} ms",
-            "compress",
-            compressed.as_secs_f64() * 1000.0
-        );
-        println!(
-            "{:>14}: {:>8.1} ms",
-            "write",
-            written.elapsed().as_secs_f64() * 1000.0
-        );
+        print_timings(&built.timings, committed.elapsed());
     }
     println!(
         "Built {} pages ({} files) in {:.2} s",
         built.page_count(),
-        built.files.len(),
+        written_files,
         started.elapsed().as_secs_f64()
     );
     report_next_change(root, &built);
     EXIT_OK
+}
+
+/// Installs the interruption handlers and takes the output folder's lock
+/// (waiting, with a message, while another build writes it).
+fn start_writer(output_dir: &Path) -> Result<crate::lock::OutputLock, i32> {
+    if let Err(error) = crate::interrupt::install(output_dir) {
+        eprintln!("warning: cannot watch for Ctrl-C: {error}");
+    }
+    let waiting = || {
+        eprintln!(
+            "another bantin build is writing {}; waiting for it to finish (Ctrl-C stops waiting)",
+            output_dir.display()
+        )
+    };
+    match crate::lock::OutputLock::acquire(output_dir, waiting) {
+        Ok(lock) => {
+            for stale in &lock.removed {
+                eprintln!(
+                    "removed {}, left by an earlier build that was killed",
+                    stale.display()
+                );
+            }
+            Ok(lock)
+        }
+        Err(error) => {
+            eprintln!("error: cannot lock {}: {error}", output_dir.display());
+            Err(EXIT_USAGE)
+        }
+    }
 }
 
 /// Prints the next scheduled change and writes it to `.bantin/next-change`
@@ -311,7 +373,11 @@ fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
         return code;
     }
     let progress = Progress::for_terminal();
-    match pipeline::build_site(&options(root, &args.select, now), &progress) {
+    match pipeline::build_site_into(
+        &options(root, &args.select, now),
+        &progress,
+        &output::Discard,
+    ) {
         Ok(built) => {
             if args.external {
                 progress.stage("external links");
@@ -320,7 +386,7 @@ fn check(root: &Path, args: CheckArgs, now: DateTime<Utc>) -> i32 {
                     root,
                     &built.site,
                     &built.theme,
-                    &built.files,
+                    &built.external_files,
                     &built.external_links,
                     &options,
                 );
@@ -371,17 +437,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
             .unwrap_or(output.clone()),
         _ => output.clone(),
     };
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    if output.parent().is_none() {
+    // A link named with -o is judged by the folder it points to.
+    let output = output.canonicalize().unwrap_or(output);
+    if output.parent().is_none() || is_system_dir(&output) {
         return Err(format!(
-            "refusing to write the site to {}",
+            "refusing to write the site to {}: a system folder",
             output.display()
         ));
     }
-    if home
-        .as_deref()
-        .is_some_and(|home| normalize(home) == output)
-    {
+    if is_home_dir(&output) {
         return Err(format!(
             "refusing to write the site to the home folder {}",
             output.display()
@@ -401,6 +465,48 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Top-level folders of the system, never an output folder.
+fn is_system_dir(path: &Path) -> bool {
+    const SYSTEM: &[&str] = &[
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+        "/Users",
+        "/Applications",
+        "/Library",
+        "/System",
+    ];
+    SYSTEM.iter().any(|system| path == Path::new(system))
+}
+
+/// The current user's home folder, or any user's (`/home/NAME`, `/Users/NAME`).
+fn is_home_dir(path: &Path) -> bool {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if home.is_some_and(|home| {
+        let home = normalize(&home);
+        home.canonicalize().unwrap_or(home) == path
+    }) {
+        return true;
+    }
+    ["/home", "/Users"]
+        .iter()
+        .any(|homes| path.parent() == Some(Path::new(homes)))
 }
 
 /// Removes `.` and `..` from an absolute path without touching the disk.

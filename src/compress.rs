@@ -52,6 +52,15 @@ pub fn is_compressible(path: &str) -> bool {
         .is_some_and(|(_, extension)| EXTENSIONS.contains(&extension))
 }
 
+/// The compressed copies of one file (none when it is not compressible or
+/// compression is off).
+pub fn copies(settings: Compression, file: &OutputFile) -> Result<Vec<OutputFile>, OutputError> {
+    if (!settings.gzip && !settings.brotli) || !is_compressible(&file.path) {
+        return Ok(Vec::new());
+    }
+    copies_of(settings, file)
+}
+
 fn copies_of(settings: Compression, file: &OutputFile) -> Result<Vec<OutputFile>, OutputError> {
     let bytes = file.contents.read().map_err(|error| {
         let path = match &file.contents {

@@ -107,19 +107,21 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {label}: {}", self.location(), self.message)?;
+        write!(
+            f,
+            "{}: {label}: {}",
+            self.location(),
+            shorten(&self.message, MAX_MESSAGE_CHARS)
+        )?;
         if let Some(text) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Tabs would shift the caret; show them as single spaces.
-            let shown: String = text
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let (shown, column) = source_window(text, self.column);
             write!(f, "\n{pad} |\n{gutter} | {shown}")?;
-            if self.column > 0 {
-                let offset = " ".repeat(self.column - 1);
-                let carets = "^".repeat(self.width);
+            if column > 0 {
+                let offset = " ".repeat(column - 1);
+                let room = shown.chars().count().saturating_sub(column - 1).max(1);
+                let carets = "^".repeat(self.width.min(room));
                 write!(f, "\n{pad} | {offset}{carets}")?;
             }
         }
@@ -129,6 +131,48 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Messages quote what the author wrote; a pasted novel is cut short.
+const MAX_MESSAGE_CHARS: usize = 400;
+/// Source lines are shown at most this wide, around the column at fault.
+const MAX_SHOWN_CHARS: usize = 100;
+
+fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: String = text.chars().take(max).collect();
+    std::borrow::Cow::Owned(format!(
+        "{kept}… ({} characters in all)",
+        text.chars().count()
+    ))
+}
+
+/// The part of a source line to show (tabs as spaces, a long line cut to a
+/// window around `column` with `…` marks) and the column within it.
+fn source_window(text: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if chars.len() <= MAX_SHOWN_CHARS + 20 {
+        return (chars.into_iter().collect(), column);
+    }
+    let start = column.saturating_sub(MAX_SHOWN_CHARS / 2).min(chars.len());
+    let end = (start + MAX_SHOWN_CHARS).min(chars.len());
+    let mut shown = String::new();
+    let mut shifted = column.saturating_sub(start);
+    if start > 0 {
+        shown.push('…');
+        shifted += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let column = if column == 0 { 0 } else { shifted.max(1) };
+    (shown, column)
 }
 
 /// Sort diagnostics for output: by file, then position. Keeps reports stable
@@ -167,6 +211,18 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_and_messages_are_cut_around_the_column() {
+        let line = format!("extra: {}", "[".repeat(10_000));
+        let diagnostic = Diagnostic::at("x.md", &line, 1, 5_000, "m".repeat(5_000));
+        let shown = diagnostic.to_string();
+        assert!(shown.len() < 2_000, "{} bytes", shown.len());
+        assert!(shown.contains("… (5000 characters in all)"));
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').expect("caret");
+        assert_eq!(lines[2].chars().nth(caret), Some('['));
+    }
 
     #[test]
     fn renders_header_source_line_caret_and_hint() {

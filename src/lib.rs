@@ -19,23 +19,29 @@
 //! output      in-memory output -> public/, atomically
 //! ```
 
+pub mod bidi;
 pub mod cli;
 pub mod commands;
 pub mod compress;
 pub mod config;
+pub mod confine;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod fuzzing;
 pub mod import;
 pub mod incremental;
+pub mod interrupt;
 pub mod linkcheck;
 pub mod load;
 pub mod locate;
+pub mod lock;
 pub mod markdown;
 pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod publish;
 pub mod redirects;
 pub mod render;
 pub mod report;

@@ -136,14 +136,30 @@ pub fn load_content_with(
 fn walk_content(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Stamp)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut found: Vec<(PathBuf, Stamp)> = Vec::new();
-    let walker = WalkDir::new(content_dir)
+    let confinement = crate::confine::Confinement::for_site(root);
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
+        if let Ok(linked) = &entry
+            && linked.depth() > 0
+            && linked.path_is_symlink()
+            && !confinement.allows(linked.path())
+        {
+            let shown = display_path(root, linked.path());
+            diagnostics.push(Diagnostic::file_error(
+                &shown,
+                crate::confine::Confinement::message(&shown),
+            ));
+            if linked.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
                 let stamp = entry
@@ -354,14 +370,25 @@ pub fn decode_text(shown: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnosti
     Ok(normalize_text(text))
 }
 
-/// CRLF and lone CR become LF; the text becomes NFC.
+/// CRLF and lone CR become LF, and so do the Unicode line and paragraph
+/// separators and NEL (U+2028, U+2029, U+0085: Word pastes them, and YAML
+/// counts them as line breaks, so left alone they would shift the line
+/// numbers of every later diagnostic). The text becomes NFC.
 pub fn normalize_text(text: String) -> String {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let text = if text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+        text.replace(['\u{2028}', '\u{2029}', '\u{85}'], "\n")
+    } else {
+        text
+    };
+    // Characters below U+0300 are all starters that are NFC as they are;
+    // leaving them out can only turn "yes" into "maybe" (then we normalize,
+    // which is always right), never the other way round.
+    if is_nfc_quick(text.chars().filter(|&c| c >= '\u{300}')) == IsNormalized::Yes {
         text
     } else {
         text.nfc().collect()
@@ -380,6 +407,14 @@ mod tests {
         );
         let text = decode_text(Path::new("x.md"), bytes).expect("valid text");
         assert_eq!(text, "---\ntitle: Khuyến công\n---\n");
+    }
+
+    #[test]
+    fn unicode_line_separators_become_line_feeds() {
+        // Found by fuzzing: YAML counts U+2028 as a line break, so
+        // diagnostics pointed past the end of the file.
+        let text = normalize_text("a\u{2028}b\u{2029}c\u{85}d".to_string());
+        assert_eq!(text, "a\nb\nc\nd");
     }
 
     #[test]

@@ -231,10 +231,11 @@ fn locate(
     media: &mut Media,
 ) -> Result<(String, PathBuf), PathBuf> {
     let name = name.trim();
+    let confined = |source: &Path| crate::confine::Confinement::for_site(root).allows(source);
     if let Some(rooted) = name.strip_prefix('/') {
         let shown = Path::new(STATIC_DIR).join(rooted);
         let source = root.join(&shown);
-        return if source.is_file() {
+        return if source.is_file() && confined(&source) {
             Ok((rooted.to_string(), source))
         } else {
             Err(shown)
@@ -243,7 +244,7 @@ fn locate(
     let relative = name.trim_start_matches("./");
     let shown = planned.source_dir.join(relative);
     let source = root.join(&shown);
-    if !source.is_file() {
+    if !source.is_file() || !confined(&source) {
         return Err(shown);
     }
     let path = format!("{dir}{relative}");
@@ -297,6 +298,16 @@ fn missing(
     } else {
         "attachment"
     };
+    if root.join(looked).exists() {
+        let message = crate::confine::Confinement::message(looked);
+        return field_error(
+            root,
+            planned,
+            field,
+            format!("{what} \"{name}\": {message}"),
+        )
+        .with_hint("copy the file into the site instead of linking to it");
+    }
     field_error(
         root,
         planned,

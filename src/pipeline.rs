@@ -16,14 +16,14 @@ use crate::frontmatter::{self, ArticleMeta, Meta, PageMeta};
 use crate::linkcheck::{self, ExternalLink};
 use crate::load::{self, SourceFile};
 use crate::markdown;
-use crate::output::OutputFile;
+use crate::output::{Collect, OutputError, OutputFile, Sink};
 use crate::progress::Progress;
 use crate::render::memo::FastMap;
 use crate::render::{self, theme::Theme};
 use crate::schedule::{self, NextChange};
 use crate::search;
 use crate::site::{self, Selection, Site, links::SourceMap};
-use crate::{media, redirects};
+use crate::{media, publish};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -54,6 +54,9 @@ impl BuildOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// Inside the render stage, pages are rendered, link-checked and written
+    /// side by side: the time of each, summed over threads.
+    pub threads: Option<publish::ThreadTime>,
 }
 
 impl Timings {
@@ -79,17 +82,19 @@ pub struct Built {
     pub theme: Theme,
     /// The next moment the output changes by itself (a future date or an expiry).
     pub next_change: Option<NextChange>,
-    /// Links to other sites, for `bantin check --external`.
+    /// HTML pages and files in the output (compressed copies aside).
+    pub page_count: usize,
+    pub file_count: usize,
+    /// Links to other sites, for `bantin check --external`, and the output
+    /// files they were found in (`ExternalLink::file` indexes them).
     pub external_links: Vec<ExternalLink>,
+    pub external_files: Vec<OutputFile>,
 }
 
 impl Built {
     /// Number of HTML pages.
     pub fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|file| file.path.ends_with(".html"))
-            .count()
+        self.page_count
     }
 }
 
@@ -110,6 +115,15 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 /// Builds the whole site in memory.
 pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Vec<Diagnostic>> {
     Builder::new(options.clone()).build(None, progress)
+}
+
+/// Builds the whole site, streaming every output file into `sink`.
+pub fn build_site_into(
+    options: &BuildOptions,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<Built, Vec<Diagnostic>> {
+    Builder::new(options.clone()).build_into(None, progress, sink)
 }
 
 /// Runs builds; an incremental builder (for `serve`) keeps what it can reuse
@@ -151,12 +165,25 @@ impl Builder {
         }
     }
 
-    /// Builds the site; `changed` names source paths (relative to the root)
-    /// known to have changed since the last build.
+    /// Builds the site in memory (`Built::files`); `changed` names source
+    /// paths (relative to the root) known to have changed since the last build.
     pub fn build(
         &mut self,
         changed: Option<&BTreeSet<PathBuf>>,
         progress: &Progress,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let sink = Collect::default();
+        let mut built = self.build_into(changed, progress, &sink)?;
+        built.files = sink.into_files();
+        Ok(built)
+    }
+
+    /// Builds the site, handing every output file to `sink` as it is made.
+    pub fn build_into(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+        progress: &Progress,
+        sink: &dyn Sink,
     ) -> Result<Built, Vec<Diagnostic>> {
         let mut timings = Timings::default();
         let mut started = Instant::now();
@@ -216,13 +243,8 @@ impl Builder {
             return Err(finish_errors(errors));
         }
         let mut warnings: Vec<Diagnostic> = errors;
-        let tag_names: Vec<(PathBuf, Vec<String>)> = articles
-            .iter()
-            .map(|planned| (planned.source.clone(), planned.meta.tags.clone()))
-            .collect();
-        let mut articles = site::make_articles(articles, article_bodies, &selection);
+        let (mut articles, tag_names) = site::make_articles(articles, article_bodies, &selection);
         media::attach(&mut articles, article_media);
-        let tag_names = order_like(&articles, tag_names);
         let pages = site::make_pages(&config, pages, page_bodies);
         let site = Arc::new(site::assemble(
             config, articles, pages, tag_names, selection,
@@ -237,36 +259,31 @@ impl Builder {
         started = timings.record("search", started);
 
         progress.stage("render");
-        let key = self.cache.as_ref().map(|cache| cache.key).unwrap_or(0);
-        let memo = self.cache.as_mut().map(|cache| (&mut cache.memo, key));
-        let (mut files, stats) = render::render_with_memo(&site, &theme, &search_index.url, memo)
-            .map_err(finish_errors)?;
-        files.extend(media::output_files(&site.articles));
-        files.extend(search_index.files);
-        started = timings.record("render", started);
-        progress.stage("links");
-        let links = self
-            .cache
-            .as_mut()
-            .map(|cache| (&stats.rendered_paths, &mut cache.links));
-        let external_links = add_media_and_redirects_then_check(
-            &self.options.root,
-            &site,
-            &theme,
-            &mut files,
-            links,
-        )?;
-        timings.record("links", started);
+        let mut extra = media::output_files(&site.articles);
+        extra.extend(search_index.files);
+        let search_url = search_index.url;
+        let root = self.options.root.clone();
+        let output = match self.cache.as_mut() {
+            Some(cache) => reuse_and_check(&root, &site, &theme, &search_url, extra, cache, sink),
+            None => publish::publish(&root, &site, &theme, &search_url, extra, sink)
+                .map(|published| (published, site.articles.len().max(1))),
+        };
+        let (mut published, rendered) = output.map_err(finish_errors)?;
+        timings.record("render", started);
+        timings.threads = Some(std::mem::take(&mut published.thread_time));
         diagnostics::sort(&mut warnings);
         Ok(Built {
             site,
-            files,
+            files: Vec::new(),
             warnings,
             timings,
-            rendered: stats.rendered,
+            rendered,
             theme,
             next_change,
-            external_links,
+            page_count: published.pages,
+            file_count: published.files,
+            external_links: published.external,
+            external_files: published.external_files,
         })
     }
 
@@ -481,56 +498,48 @@ type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
 type ParseResult = Result<frontmatter::Parsed, Vec<Diagnostic>>;
 type PageEntry = (SourceFile, PageMeta, usize, usize);
 
-/// Files linked from bodies and redirect pages join the output, then every
-/// internal reference of the whole output is checked (link-check stage).
-/// With a link cache (serve), only pages rendered again are scanned.
-fn add_media_and_redirects_then_check(
+/// `serve`'s output stage: pages through the page cache, the other files,
+/// the incremental link check, then everything to the sink. Returns the
+/// number of pages rendered again.
+fn reuse_and_check(
     root: &Path,
-    site: &Site,
+    site: &Arc<Site>,
     theme: &Theme,
-    files: &mut Vec<OutputFile>,
-    incremental: Option<(&HashSet<String>, &mut linkcheck::incremental::LinkCache)>,
-) -> Result<Vec<ExternalLink>, Vec<Diagnostic>> {
-    let published: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
-    files.extend(media::body_files(root, site, &published));
-    let existing = files.iter().map(|file| file.path.as_str()).collect();
-    let (redirect_files, mut errors) = redirects::redirects(root, site, &theme.strings, &existing);
-    files.extend(redirect_files);
-    let external = match incremental {
-        Some((rendered, cache)) => {
-            errors.extend(linkcheck::incremental::check(
-                root, site, theme, files, rendered, cache,
-            ));
-            Vec::new()
-        }
-        None => {
-            let checked = linkcheck::check(root, site, theme, files);
-            errors.extend(checked.diagnostics);
-            checked.external
-        }
-    };
-    if errors.is_empty() {
-        Ok(external)
-    } else {
-        Err(finish_errors(errors))
+    search_url: &str,
+    extra: Vec<OutputFile>,
+    cache: &mut Cache,
+    sink: &dyn Sink,
+) -> Result<(publish::Published, usize), Vec<Diagnostic>> {
+    let renderer = render::Renderer::new(site, theme, search_url)?;
+    let (mut files, stats) = render::render_with_memo(&renderer, &mut cache.memo, cache.key)?;
+    let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+    let (others, mut errors) = publish::other_files(root, site, theme, &renderer, extra, &pages);
+    files.extend(others);
+    errors.extend(linkcheck::incremental::check(
+        root,
+        site,
+        theme,
+        &files,
+        &stats.rendered_paths,
+        &mut cache.links,
+    ));
+    if !errors.is_empty() {
+        return Err(errors);
     }
-}
-
-/// Tag lists in the final (sorted) article order.
-fn order_like(
-    articles: &[site::Article],
-    mut names: Vec<(PathBuf, Vec<String>)>,
-) -> Vec<Vec<String>> {
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    articles
-        .iter()
-        .map(|article| {
-            names
-                .binary_search_by(|(source, _)| source.cmp(&article.source))
-                .map(|found| std::mem::take(&mut names[found].1))
-                .unwrap_or_default()
-        })
-        .collect()
+    let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let fail = |error: OutputError| vec![Diagnostic::file_error("output", error.to_string())];
+    sink.prepare(&paths, site.config.compress).map_err(fail)?;
+    let published = publish::Published {
+        pages: pages.len(),
+        files: files.len(),
+        external: Vec::new(),
+        external_files: Vec::new(),
+        thread_time: publish::ThreadTime::default(),
+    };
+    for file in files {
+        sink.put(file).map_err(fail)?;
+    }
+    Ok((published, stats.rendered))
 }
 
 fn unsafe_link_warnings(

@@ -93,7 +93,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn finish(text: String, encoding: Encoding, score: Option<u32>) -> Decoded {
     Decoded {
-        text: normalize_text(text),
+        // NUL and other control characters of old files would make the
+        // written article a "binary" file that the build refuses.
+        text: crate::yaml::clean_text(&normalize_text(text)),
         encoding,
         score,
     }

@@ -108,7 +108,12 @@ pub fn yaml_string(text: &str) -> String {
             '\\' => quoted.push_str("\\\\"),
             '\n' => quoted.push_str("\\n"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", c as u32)),
+            // YAML accepts only printable characters, even when quoted:
+            // controls, noncharacters (U+FFFE, U+FFFF) and a stray BOM are
+            // written as escapes (found by fuzzing the import).
+            c if c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') => {
+                quoted.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => quoted.push(c),
         }
     }

@@ -140,11 +140,12 @@ fn check_files(
             .map(|(at, (index, _))| (files[*index].path.as_str(), at))
             .collect(),
         kept: Some(&cache.pages),
+        defer: false,
     };
     let results: Vec<(usize, CheckedPage)> = scans
         .par_iter()
         .map(|(index, scanned)| {
-            let (findings, _, anchored) = check_file(resolver, &pages, *index, scanned);
+            let (findings, _, anchored, _) = check_file(resolver, &pages, *index, scanned);
             let page = CheckedPage {
                 ids: scanned.ids.iter().map(|id| id.to_string()).collect(),
                 findings: findings

@@ -10,16 +10,12 @@ pub mod external;
 pub mod incremental;
 pub mod resolve;
 pub mod scan;
+pub mod stream;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
-
-use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{Contents, OutputFile};
-use crate::render::theme::Theme;
-use crate::site::Site;
 use attribute::Origins;
 use resolve::{Resolved, Resolver};
 use scan::{Reference, Scanned};
@@ -63,62 +59,12 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// External http(s) URLs, sorted, each with the first place it was found.
     pub external: Vec<ExternalLink>,
+    /// The output files findings and external links point at (by index).
+    pub files: Vec<OutputFile>,
 }
 
 /// Diagnostics grouped by place and message, with the pages they were seen on.
 type Grouped<'a> = BTreeMap<(String, usize, usize, String), (Diagnostic, Vec<&'a str>)>;
-
-/// Checks every internal reference of the output.
-pub fn check(root: &Path, site: &Site, theme: &Theme, files: &[OutputFile]) -> Checked {
-    let paths: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    let scans: Vec<(usize, Scanned)> = files
-        .par_iter()
-        .enumerate()
-        .filter_map(|(index, file)| scan_file(file).map(|scanned| (index, scanned)))
-        .collect();
-    let pages = Pages {
-        files,
-        scans: &scans,
-        by_path: scans
-            .iter()
-            .enumerate()
-            .map(|(at, (index, _))| (files[*index].path.as_str(), at))
-            .collect(),
-        kept: None,
-    };
-    let resolver = Resolver::new(&site.config.base_url, &paths);
-    let results: Vec<FileResult> = scans
-        .par_iter()
-        .map(|(index, scanned)| check_file(&resolver, &pages, *index, scanned))
-        .collect();
-    let mut findings = Vec::new();
-    let mut external: BTreeMap<String, (usize, &Reference)> = BTreeMap::new();
-    for ((index, scanned), (found, links, _)) in scans.iter().zip(results) {
-        findings.extend(found);
-        for (url, reference) in links {
-            external
-                .entry(url)
-                .or_insert((*index, &scanned.references[reference]));
-        }
-    }
-    let external = external
-        .into_iter()
-        .map(|(url, (file, reference))| ExternalLink {
-            url,
-            file,
-            reference: reference.clone().into_owned(),
-        })
-        .collect();
-    let diagnostics = if findings.is_empty() {
-        Vec::new()
-    } else {
-        report(&Origins::new(root, site, theme), files, &findings)
-    };
-    Checked {
-        diagnostics,
-        external,
-    }
-}
 
 /// The scanned files, findable by output path (for `#fragment` targets).
 struct Pages<'a> {
@@ -127,17 +73,23 @@ struct Pages<'a> {
     by_path: HashMap<&'a str, usize>,
     /// Ids of pages not scanned in this run (incremental checks).
     kept: Option<&'a HashMap<String, incremental::CheckedPage>>,
+    /// Pages not scanned are not known yet (streaming checks): their
+    /// `#fragment`s are checked once every page has gone by.
+    defer: bool,
 }
 
 impl Pages<'_> {
-    /// Whether the output file `path` has an element with this id.
-    fn has_id(&self, path: &str, id: &str) -> bool {
+    /// Whether the output file `path` has an element with this id; `None`
+    /// when that page is not known yet.
+    fn has_id(&self, path: &str, id: &str) -> Option<bool> {
         match self.by_path.get(path) {
-            Some(&at) => self.scans[at].1.ids.iter().any(|known| known == id),
-            None => self
-                .kept
-                .and_then(|kept| kept.get(path))
-                .is_some_and(|page| page.ids.iter().any(|known| known == id)),
+            Some(&at) => Some(self.scans[at].1.ids.iter().any(|known| known == id)),
+            None if self.defer => None,
+            None => Some(
+                self.kept
+                    .and_then(|kept| kept.get(path))
+                    .is_some_and(|page| page.ids.iter().any(|known| known == id)),
+            ),
         }
     }
 }
@@ -202,15 +154,38 @@ fn scan_file(file: &OutputFile) -> Option<Scanned<'_>> {
     }
 }
 
-/// The findings of one file, its external links (URL, reference index) and
-/// the other pages whose `#fragment`s it links to.
-type FileResult = (Vec<Finding>, Vec<(String, usize)>, Vec<String>);
+/// The findings of one file, its external links (URL, reference index),
+/// the other pages whose `#fragment`s it links to, and the fragment links it
+/// could not check yet.
+type FileResult = (
+    Vec<Finding>,
+    Vec<(String, usize)>,
+    Vec<String>,
+    Vec<Deferred>,
+);
+
+/// A `#fragment` link to a page not seen yet (streaming checks).
+#[derive(Debug, Clone)]
+pub(crate) struct Deferred {
+    pub reference: Reference<'static>,
+    pub file: String,
+    pub site_path: String,
+    pub fragment: String,
+}
+
+/// What checking a fragment link gave.
+enum Anchor {
+    Fine,
+    Broken(Problem),
+    Later(String, String, String),
+}
 
 fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanned) -> FileResult {
     let from = pages.files[index].path.as_str();
     let mut findings: Vec<Finding> = Vec::new();
     let mut external = Vec::new();
     let mut anchored = Vec::new();
+    let mut deferred = Vec::new();
     for (at, reference) in scanned.references.iter().enumerate() {
         let url = reference.url.as_ref();
         if resolver.quick_ok(url) {
@@ -243,7 +218,19 @@ fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanne
                 {
                     anchored.push(target.clone());
                 }
-                internal_problem(pages, file.as_deref(), site_path, fragment)
+                match internal_problem(pages, file.as_deref(), site_path, fragment) {
+                    Anchor::Fine => None,
+                    Anchor::Broken(problem) => Some(problem),
+                    Anchor::Later(file, site_path, fragment) => {
+                        deferred.push(Deferred {
+                            reference: reference.clone().into_owned(),
+                            file,
+                            site_path,
+                            fragment,
+                        });
+                        None
+                    }
+                }
             }
         };
         let repeated = findings.iter().any(|finding| finding.reference.url == url);
@@ -255,7 +242,7 @@ fn check_file(resolver: &Resolver, pages: &Pages, index: usize, scanned: &Scanne
             });
         }
     }
-    (findings, external, anchored)
+    (findings, external, anchored, deferred)
 }
 
 /// The 404 page is served at every missing URL, so relative links on it break.
@@ -270,16 +257,22 @@ fn internal_problem(
     file: Option<&str>,
     site_path: String,
     fragment: Option<String>,
-) -> Option<Problem> {
+) -> Anchor {
     let Some(file) = file else {
-        return Some(Problem::Missing { site_path });
+        return Anchor::Broken(Problem::Missing { site_path });
     };
-    let fragment = fragment.filter(|fragment| fragment != "top")?;
-    if !file.ends_with(".html") || pages.has_id(file, &fragment) {
-        return None;
+    let Some(fragment) = fragment.filter(|fragment| fragment != "top") else {
+        return Anchor::Fine;
+    };
+    if !file.ends_with(".html") {
+        return Anchor::Fine;
     }
-    Some(Problem::MissingAnchor {
-        site_path,
-        fragment,
-    })
+    match pages.has_id(file, &fragment) {
+        Some(true) => Anchor::Fine,
+        Some(false) => Anchor::Broken(Problem::MissingAnchor {
+            site_path,
+            fragment,
+        }),
+        None => Anchor::Later(file.to_string(), site_path, fragment),
+    }
 }

@@ -63,6 +63,13 @@ pub fn escape_xml(text: &str) -> String {
     escaped
 }
 
+/// Escapes plain text for a place where readers expect HTML.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn rfc3339(date: &DateTime<FixedOffset>) -> String {
     date.to_rfc3339()
 }
@@ -115,7 +122,7 @@ pub fn atom(
             .unwrap_or(&config.title);
         let _ = write!(
             xml,
-            "<entry>\n<title>{title}</title>\n<link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{link}</id>\n<published>{published}</published>\n<updated>{updated}</updated>\n<author><name>{author}</name></author>\n<category term=\"{term}\" label=\"{label}\"/>\n<summary>{summary}</summary>\n<content type=\"html\">{content}</content>\n</entry>\n",
+            "<entry>\n<title>{title}</title>\n<link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{link}</id>\n<published>{published}</published>\n<updated>{updated}</updated>\n<author><name>{author}</name></author>\n<category term=\"{term}\" label=\"{label}\"/>\n<summary type=\"text\">{summary}</summary>\n<content type=\"html\">{content}</content>\n</entry>\n",
             title = escape_xml(&article.title),
             link = escape_xml(&permalink),
             published = rfc3339(&article.date),
@@ -142,11 +149,11 @@ pub fn rss(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>{title}</title>\n<link>{home}</link>\n<description>{description}</description>\n<language>{lang}</language>\n<lastBuildDate>{updated}</lastBuildDate>\n<atom:link href=\"{self_url}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         title = escape_xml(&config.title),
         home = escape_xml(&base.absolute("")),
-        description = escape_xml(if config.description.is_empty() {
+        description = escape_xml(&escape_html(if config.description.is_empty() {
             &config.title
         } else {
             &config.description
-        }),
+        })),
         lang = escape_xml(&config.language),
         updated = updated.to_rfc2822(),
         self_url = escape_xml(&base.absolute(urls::RSS_FILE)),
@@ -165,10 +172,12 @@ pub fn rss(site: &Site) -> String {
         if let Some(author) = article.author.as_deref().or(article.department.as_deref()) {
             let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", escape_xml(author));
         }
+        // Readers render an RSS description as HTML: the plain-text summary
+        // is escaped as HTML first, then as XML.
         let _ = write!(
             xml,
             "<description>{}</description>\n</item>\n",
-            escape_xml(&article.summary)
+            escape_xml(&escape_html(&article.summary))
         );
     }
     xml.push_str("</channel>\n</rss>\n");

@@ -12,6 +12,7 @@ use super::memo::{Kind, Versions, signature as signature_of};
 use super::objects::{
     ArticleObject, CategoryObject, PageObject, TagObject, map, source_line, yaml_value,
 };
+use super::views::Views;
 use crate::site::paginate::{Pager, paginate};
 use crate::site::{Site, urls};
 
@@ -48,7 +49,7 @@ pub enum Job {
 
 /// Values shared by every page, built once per build.
 pub struct Shared {
-    pub site: Arc<Site>,
+    pub site: Arc<Views>,
     pub site_value: Value,
     /// The theme's UI strings, for titles made in code.
     pub strings: BTreeMap<String, String>,
@@ -58,9 +59,10 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(site: &Arc<Site>, strings: &BTreeMap<String, String>, search_index: &str) -> Self {
+        let views = Views::new(site);
         Shared {
-            site: Arc::clone(site),
-            site_value: site_value(site),
+            site_value: site_value(&views),
+            site: views,
             strings: strings.clone(),
             search_index: search_index.to_string(),
         }
@@ -532,7 +534,7 @@ fn archive_year(shared: &Shared, index: usize) -> PageInfo {
 }
 
 /// The `site` value every template sees.
-fn site_value(site: &Arc<Site>) -> Value {
+fn site_value(site: &Arc<Views>) -> Value {
     let config = &site.config;
     let base = &config.base_url;
     let menu: Vec<Value> = config

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use super::views::Views;
+
 use minijinja::Value;
 
 use super::objects::map;
@@ -60,7 +62,7 @@ pub fn image_value(site: &Site, article: &Article) -> Option<Value> {
 }
 
 /// Page values of an article page: `og_image` for the cover.
-pub fn article_values(site: &Arc<Site>, index: usize) -> Vec<(&'static str, Value)> {
+pub fn article_values(site: &Arc<Views>, index: usize) -> Vec<(&'static str, Value)> {
     let article = &site.articles[index];
     match &article.media.image {
         Some(image) => vec![(

@@ -52,16 +52,26 @@ pub fn read(kind: Kind, index: usize, facet: Facet) {
     });
 }
 
-/// Runs `render` while recording what it reads.
+/// Runs `render` while recording what it reads. Nested calls (a fragment
+/// rendered inside a page) record their own reads; the caller replays them.
 pub fn tracking<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
-    READS.with(|reads| *reads.borrow_mut() = Some(Vec::new()));
+    let outer = READS.with(|reads| reads.borrow_mut().replace(Vec::new()));
     let result = render();
     let mut reads = READS
-        .with(|reads| reads.borrow_mut().take())
+        .with(|reads| std::mem::replace(&mut *reads.borrow_mut(), outer))
         .unwrap_or_default();
     reads.sort_unstable_by_key(|(kind, index, facet)| (*kind as u8, *index, *facet as u8));
     reads.dedup();
     (result, reads)
+}
+
+/// Records reads made elsewhere (a cached fragment) for the current page.
+pub fn replay(recorded: &[Read]) {
+    READS.with(|reads| {
+        if let Some(reads) = reads.borrow_mut().as_mut() {
+            reads.extend_from_slice(recorded);
+        }
+    });
 }
 
 /// Versions of the three facets of one object.

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod builtin;
+mod environment;
 pub mod feeds;
 pub mod jobs;
 pub mod media;
@@ -11,13 +12,12 @@ pub mod memo;
 pub mod objects;
 pub mod reports;
 pub mod theme;
+pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use minijinja::value::Value;
-use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -29,16 +29,6 @@ use theme::{StaticSource, Theme};
 
 pub use assets::AssetMap;
 
-/// Renders every page, feed and static file of the site; `search_index` is
-/// the URL of the search index folder, for the search page.
-pub fn render_site(
-    site: &Arc<Site>,
-    theme: &Theme,
-    search_index: &str,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_with_memo(site, theme, search_index, None).map(|(files, _)| files)
-}
-
 /// Pages re-rendered and reused by one build.
 #[derive(Debug, Clone, Default)]
 pub struct RenderStats {
@@ -48,39 +38,106 @@ pub struct RenderStats {
     pub rendered_paths: std::collections::HashSet<String>,
 }
 
-/// Renders the site, reusing pages of `memo` (with the site-wide key of
-/// everything outside the site model, e.g. the config text) that did not change.
-pub fn render_with_memo(
-    site: &Arc<Site>,
-    theme: &Theme,
-    search_index: &str,
-    memo: Option<(&mut Memo, u64)>,
-) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
-    let assets = assets::asset_map(theme)?;
-    let environment = environment(site, theme, &assets)?;
-    let shared = jobs::Shared::new(site, &theme.strings, search_index);
-    let jobs = jobs::all_jobs(site);
-    let (results, stats) = match memo {
-        None => {
-            let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-                .par_iter()
-                .map(|job| render_job(&environment, &shared, theme, job))
-                .collect();
-            let stats = RenderStats {
-                rendered: results.len(),
-                ..RenderStats::default()
-            };
-            (results, stats)
+/// Everything needed to render the pages of one build: the template
+/// environment, the values every page shares and the list of pages.
+pub struct Renderer<'t> {
+    environment: Environment<'static>,
+    shared: jobs::Shared,
+    theme: &'t Theme,
+    assets: AssetMap,
+    site: Arc<Site>,
+    /// Every page, in a fixed order.
+    pub jobs: Vec<Job>,
+}
+
+impl<'t> Renderer<'t> {
+    /// `search_index` is the URL of the search index folder, for the search page.
+    pub fn new(
+        site: &Arc<Site>,
+        theme: &'t Theme,
+        search_index: &str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let assets = assets::asset_map(theme)?;
+        let environment = environment::environment(site, theme, &assets)?;
+        Ok(Renderer {
+            environment,
+            shared: jobs::Shared::new(site, &theme.strings, search_index),
+            theme,
+            assets,
+            site: Arc::clone(site),
+            jobs: jobs::all_jobs(site),
+        })
+    }
+
+    /// The output path of a page.
+    pub fn output_path(&self, job: &Job) -> String {
+        crate::site::urls::output_file(&jobs::path(&self.shared, job))
+    }
+
+    /// Renders one page; direction controls are removed from it (bidi.rs).
+    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let (template_name, context) = jobs::context(&self.shared, job);
+        let rendered = self
+            .environment
+            .get_template(template_name)
+            .and_then(|template| template.render(context));
+        match rendered {
+            Ok(html) => {
+                let html = match crate::bidi::strip(&html) {
+                    std::borrow::Cow::Borrowed(_) => html,
+                    std::borrow::Cow::Owned(cleaned) => cleaned,
+                };
+                Ok(OutputFile {
+                    path: self.output_path(job),
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
+            }
+            Err(error) => Err(environment::template_diagnostic(self.theme, &error)),
         }
-        Some((memo, key)) => {
+    }
+
+    /// Feeds, sitemap, robots.txt and the theme's and site's static files
+    /// (CSS and JS under their fingerprinted names).
+    pub fn site_files(&self) -> Vec<OutputFile> {
+        let mut files = feeds::feeds(&self.site);
+        for (name, source) in &self.theme.static_files {
+            let contents = match source {
+                StaticSource::File(path) => Contents::Copy(path.clone()),
+                StaticSource::Builtin(bytes) => Contents::Bytes(bytes.to_vec()),
+            };
+            files.push(OutputFile {
+                path: self
+                    .assets
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| name.clone()),
+                contents,
+            });
+        }
+        files
+    }
+}
+
+/// Renders every page, reusing pages of `memo` that did not change; `key`
+/// covers everything outside the site model (e.g. the config text).
+pub fn render_with_memo(
+    renderer: &Renderer,
+    memo: &mut Memo,
+    key: u64,
+) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
+    let (site, theme) = (&renderer.site, renderer.theme);
+    let jobs = &renderer.jobs;
+    let (results, stats) = {
+        {
             let versions = Versions::new(site);
-            let global = memo::signature((key, global_key(site, theme, &assets)));
+            let global = memo::signature((key, global_key(site, theme, &renderer.assets)));
             let templates = template_hashes(theme);
             let outcomes: Vec<Result<(OutputFile, Option<Remembered>), Diagnostic>> = jobs
                 .par_iter()
                 .map(|job| {
-                    let signature = jobs::signature(&shared, job, &versions, global, &templates);
-                    let path = crate::site::urls::output_file(&jobs::path(&shared, job));
+                    let signature =
+                        jobs::signature(&renderer.shared, job, &versions, global, &templates);
+                    let path = renderer.output_path(job);
                     if let Some(bytes) = memo.reuse(&path, signature, &versions) {
                         let file = OutputFile {
                             path,
@@ -88,8 +145,7 @@ pub fn render_with_memo(
                         };
                         return Ok((file, None));
                     }
-                    let (file, reads) =
-                        memo::tracking(|| render_job(&environment, &shared, theme, job));
+                    let (file, reads) = memo::tracking(|| renderer.render(job));
                     let bytes: Arc<[u8]> = match file?.contents {
                         Contents::Bytes(bytes) => Arc::from(bytes),
                         Contents::Shared(bytes) => bytes,
@@ -165,37 +221,7 @@ pub fn render_with_memo(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    files.extend(feeds::feeds(site));
-    for (name, source) in &theme.static_files {
-        let contents = match source {
-            StaticSource::File(path) => Contents::Copy(path.clone()),
-            StaticSource::Builtin(bytes) => Contents::Bytes(bytes.to_vec()),
-        };
-        files.push(OutputFile {
-            path: assets.get(name).cloned().unwrap_or_else(|| name.clone()),
-            contents,
-        });
-    }
     Ok((files, stats))
-}
-
-fn render_job(
-    environment: &Environment<'static>,
-    shared: &jobs::Shared,
-    theme: &Theme,
-    job: &Job,
-) -> Result<OutputFile, Diagnostic> {
-    let (template_name, context) = jobs::context(shared, job);
-    let rendered = environment
-        .get_template(template_name)
-        .and_then(|template| template.render(context));
-    match rendered {
-        Ok(html) => Ok(OutputFile {
-            path: crate::site::urls::output_file(&jobs::path(shared, job)),
-            contents: Contents::Bytes(html.into_bytes()),
-        }),
-        Err(error) => Err(template_diagnostic(theme, &error)),
-    }
 }
 
 /// Everything every page may show that is not an object templates read
@@ -258,134 +284,4 @@ fn template_hashes(theme: &Theme) -> BTreeMap<String, u64> {
             (name.clone(), memo::signature(texts))
         })
         .collect()
-}
-
-/// Builds the template environment with bantin's functions.
-fn environment(
-    site: &Arc<Site>,
-    theme: &Theme,
-    assets: &AssetMap,
-) -> Result<Environment<'static>, Vec<Diagnostic>> {
-    let mut environment = Environment::new();
-    environment.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-    {
-        environment.set_syntax(syntax);
-    }
-    environment.set_formatter(html_formatter);
-    let mut diagnostics = Vec::new();
-    for (name, source) in &theme.templates {
-        if let Err(error) = environment.add_template_owned(name.clone(), source.text.clone()) {
-            diagnostics.push(template_diagnostic(theme, &error));
-        }
-    }
-    for required in jobs::TEMPLATES {
-        if !theme.templates.contains_key(*required) {
-            diagnostics.push(
-                Diagnostic::file_error(
-                    PathBuf::from(theme::TEMPLATES_DIR).join(required),
-                    "template is missing",
-                )
-                .with_hint("the theme must provide it, or templates/ must override it"),
-            );
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
-    let strings = Arc::new(theme.strings.clone());
-    environment.add_function("t", move |key: &str| -> Result<Value, Error> {
-        strings
-            .get(key)
-            .map(|text| Value::from(text.as_str()))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("unknown UI string \"{key}\"; add it to the theme's i18n file"),
-                )
-            })
-    });
-    let base = site.config.base_url.clone();
-    environment.add_function("url", move |path: &str| -> Value {
-        Value::from(base.relative(path))
-    });
-    let base = site.config.base_url.clone();
-    let assets = Arc::new(assets.clone());
-    environment.add_function("asset", move |name: &str| -> Result<Value, Error> {
-        assets
-            .get(name.trim_start_matches('/'))
-            .map(|published| Value::from(base.relative(published)))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("unknown asset \"{name}\"; put it in the theme's static/ folder"),
-                )
-            })
-    });
-    Ok(environment)
-}
-
-/// Escapes printed values for HTML: only `& < > " '` (minijinja's default
-/// also escapes `/`, which bloats every URL as `&#x2f;`).
-fn html_formatter(
-    out: &mut minijinja::Output,
-    state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), Error> {
-    let plain = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
-        && !value.is_safe()
-        && !value.is_undefined()
-        && !value.is_none();
-    match value.as_str() {
-        Some(text) if plain => write_escaped(out, text),
-        _ if plain && value.kind() == minijinja::value::ValueKind::Number => {
-            write_escaped(out, &value.to_string())
-        }
-        _ => minijinja::escape_formatter(out, state, value),
-    }
-}
-
-fn write_escaped(out: &mut minijinja::Output, text: &str) -> Result<(), Error> {
-    let mut start = 0;
-    for (at, c) in text.char_indices() {
-        let entity = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[start..at]).map_err(Error::from)?;
-        out.write_str(entity).map_err(Error::from)?;
-        start = at + 1;
-    }
-    out.write_str(&text[start..]).map_err(Error::from)
-}
-
-/// A template error at the template file and line where it happened.
-fn template_diagnostic(theme: &Theme, error: &Error) -> Diagnostic {
-    let name = error.name().unwrap_or("template");
-    let (path, text) = match theme.templates.get(name) {
-        Some(source) => (source.path.clone(), source.text.as_str()),
-        None => (PathBuf::from(name), ""),
-    };
-    let message = match error.detail() {
-        Some(detail) => format!("template error: {detail}"),
-        None => format!("template error: {}", error.kind()),
-    };
-    let line = error.line().unwrap_or(0);
-    let column = error
-        .range()
-        .and_then(|range| {
-            let before = text.get(..range.start)?;
-            let line_start = before.rfind('\n').map(|at| at + 1).unwrap_or(0);
-            Some(before[line_start..].chars().count() + 1)
-        })
-        .unwrap_or(0);
-    Diagnostic::at(path, text, line, column, message)
-        .with_hint("fix the template; the page data is in docs/templates.md")
 }

@@ -9,13 +9,13 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
 
 use super::memo;
-use crate::dates::{long_date, long_date_time, short_date};
-use crate::site::Site;
+use super::views::Views;
+use crate::dates::long_date;
 
 /// An article, as templates see it.
 #[derive(Debug)]
 pub struct ArticleObject {
-    pub site: Arc<Site>,
+    pub site: Arc<Views>,
     pub index: usize,
 }
 
@@ -69,7 +69,7 @@ impl Object for ArticleObject {
 }
 
 impl ArticleObject {
-    pub fn value(site: &Arc<Site>, index: usize) -> Value {
+    pub fn value(site: &Arc<Views>, index: usize) -> Value {
         Value::from_object(ArticleObject {
             site: Arc::clone(site),
             index,
@@ -85,17 +85,17 @@ impl ArticleObject {
         memo::read(memo::Kind::Article, self.index, facet);
         let site = &self.site;
         let article = &site.articles[self.index];
-        let base = &site.config.base_url;
+        let view = &site.article_views[self.index];
         let language = site.config.language.as_str();
         let value = match key {
-            "title" => Value::from(article.title.as_str()),
-            "url" => Value::from(base.relative(&article.path)),
-            "permalink" => Value::from(base.absolute(&article.path)),
-            "path" => Value::from(article.path.as_str()),
-            "date_iso" => Value::from(article.date.to_rfc3339()),
-            "date_long" => Value::from(long_date(&article.date, language)),
-            "date_time" => Value::from(long_date_time(&article.date, language)),
-            "date_short" => Value::from(short_date(&article.date)),
+            "title" => view.title.clone(),
+            "url" => view.url.clone(),
+            "permalink" => view.permalink.clone(),
+            "path" => view.path.clone(),
+            "date_iso" => view.date_iso.clone(),
+            "date_long" => view.date_long.clone(),
+            "date_time" => view.date_time.clone(),
+            "date_short" => view.date_short.clone(),
             "year" => Value::from(chrono::Datelike::year(&article.date)),
             "updated_iso" => return article.updated.map(|date| Value::from(date.to_rfc3339())),
             "updated_long" => {
@@ -103,7 +103,7 @@ impl ArticleObject {
                     .updated
                     .map(|date| Value::from(long_date(&date, language)));
             }
-            "summary" => Value::from(article.summary.as_str()),
+            "summary" => view.summary.clone(),
             "category" => CategoryObject::value(site, article.category),
             "tags" => Value::from(
                 article
@@ -169,7 +169,7 @@ pub fn source_line(author: Option<&str>, department: Option<&str>) -> Option<Str
 /// A category, as templates see it.
 #[derive(Debug)]
 pub struct CategoryObject {
-    pub site: Arc<Site>,
+    pub site: Arc<Views>,
     pub index: usize,
 }
 
@@ -177,17 +177,14 @@ impl Object for CategoryObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         memo::read(memo::Kind::Category, self.index, memo::Facet::Card);
         let site = &self.site;
-        let category = &site.config.categories[self.index];
-        let base = &site.config.base_url;
+        let view = &site.category_views[self.index];
         let value = match key.as_str()? {
-            "name" => Value::from(category.name.as_str()),
-            "slug" => Value::from(category.slug.as_str()),
-            "description" => Value::from(category.description.as_str()),
-            "url" => Value::from(base.relative(&crate::site::urls::category_path(&category.slug))),
-            "path" => Value::from(crate::site::urls::category_path(&category.slug)),
-            "feed_url" => {
-                Value::from(base.relative(&crate::site::urls::category_feed_path(&category.slug)))
-            }
+            "name" => view.name.clone(),
+            "slug" => view.slug.clone(),
+            "description" => view.description.clone(),
+            "url" => view.url.clone(),
+            "path" => view.path.clone(),
+            "feed_url" => view.feed_url.clone(),
             "count" => Value::from(site.categories[self.index].len()),
             _ => return None,
         };
@@ -208,7 +205,7 @@ impl Object for CategoryObject {
 }
 
 impl CategoryObject {
-    pub fn value(site: &Arc<Site>, index: usize) -> Value {
+    pub fn value(site: &Arc<Views>, index: usize) -> Value {
         Value::from_object(CategoryObject {
             site: Arc::clone(site),
             index,
@@ -219,7 +216,7 @@ impl CategoryObject {
 /// A tag, as templates see it.
 #[derive(Debug)]
 pub struct TagObject {
-    pub site: Arc<Site>,
+    pub site: Arc<Views>,
     pub index: usize,
 }
 
@@ -227,11 +224,11 @@ impl Object for TagObject {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         memo::read(memo::Kind::Tag, self.index, memo::Facet::Card);
         let tag = &self.site.tags[self.index];
-        let base = &self.site.config.base_url;
+        let view = &self.site.tag_views[self.index];
         let value = match key.as_str()? {
-            "name" => Value::from(tag.name.as_str()),
-            "slug" => Value::from(tag.slug.as_str()),
-            "url" => Value::from(base.relative(&crate::site::urls::tag_path(&tag.slug))),
+            "name" => view.name.clone(),
+            "slug" => view.slug.clone(),
+            "url" => view.url.clone(),
             "count" => Value::from(tag.articles.len()),
             _ => return None,
         };
@@ -244,7 +241,7 @@ impl Object for TagObject {
 }
 
 impl TagObject {
-    pub fn value(site: &Arc<Site>, index: usize) -> Value {
+    pub fn value(site: &Arc<Views>, index: usize) -> Value {
         Value::from_object(TagObject {
             site: Arc::clone(site),
             index,
@@ -255,7 +252,7 @@ impl TagObject {
 /// A standalone page, as templates see it.
 #[derive(Debug)]
 pub struct PageObject {
-    pub site: Arc<Site>,
+    pub site: Arc<Views>,
     pub index: usize,
 }
 
@@ -302,7 +299,7 @@ impl Object for PageObject {
 }
 
 impl PageObject {
-    pub fn value(site: &Arc<Site>, index: usize) -> Value {
+    pub fn value(site: &Arc<Views>, index: usize) -> Value {
         Value::from_object(PageObject {
             site: Arc::clone(site),
             index,

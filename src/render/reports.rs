@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::views::Views;
+
 use minijinja::Value;
 
 use super::objects::{ArticleObject, map};
@@ -23,7 +25,7 @@ fn string(strings: &BTreeMap<String, String>, key: &str) -> String {
 
 /// The `report` value of an article page, or `None` without a report.
 pub fn report_value(
-    site: &Arc<Site>,
+    site: &Arc<Views>,
     index: usize,
     strings: &BTreeMap<String, String>,
 ) -> Option<Value> {
@@ -114,7 +116,7 @@ fn report_chart(
 }
 
 /// The `years` value of the reports overview page.
-pub fn overview_value(site: &Arc<Site>, strings: &BTreeMap<String, String>) -> Value {
+pub fn overview_value(site: &Arc<Views>, strings: &BTreeMap<String, String>) -> Value {
     let years: Vec<Value> = overview::overview(site)
         .iter()
         .map(|year| year_value(site, year, strings))
@@ -122,7 +124,7 @@ pub fn overview_value(site: &Arc<Site>, strings: &BTreeMap<String, String>) -> V
     Value::from(years)
 }
 
-fn year_value(site: &Arc<Site>, year: &YearReports, strings: &BTreeMap<String, String>) -> Value {
+fn year_value(site: &Arc<Views>, year: &YearReports, strings: &BTreeMap<String, String>) -> Value {
     let base = &site.config.base_url;
     let categories: Vec<Value> = year
         .categories
@@ -158,7 +160,7 @@ fn year_value(site: &Arc<Site>, year: &YearReports, strings: &BTreeMap<String, S
     ])
 }
 
-fn report_row(site: &Arc<Site>, index: usize) -> Value {
+fn report_row(site: &Arc<Views>, index: usize) -> Value {
     let article = &site.articles[index];
     let (unit, period, total, money_unit) = match &article.report {
         Some(report) => (

@@ -277,9 +277,11 @@ fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// JSON text of a value (strings and numbers cannot fail to serialize).
+/// JSON text of a value (strings and numbers cannot fail to serialize),
+/// without direction controls: snippets are shown in pages (bidi.rs).
 fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    crate::bidi::cleaned(&bytes).unwrap_or(bytes)
 }
 
 /// The text snippets are cut from: the summary written in the front matter

@@ -19,8 +19,13 @@ pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
 /// Files of the site root that hold sources.
 pub const WATCHED_FILES: &[&str] = &[crate::config::CONFIG_FILE];
 
-/// How long the file system must stay quiet before a batch is closed.
+/// How long the file system must stay quiet before a batch is closed: short
+/// for an editor's save (one to three events), longer once a burst shows
+/// (a `git checkout`, a copied folder), whose writes may pause on a busy disk.
 pub const QUIET: Duration = Duration::from_millis(30);
+pub const BURST_QUIET: Duration = Duration::from_millis(250);
+/// More changed paths than this make a batch a burst.
+const BURST: usize = 4;
 /// A batch is closed after this long even if events keep coming.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
 
@@ -70,7 +75,12 @@ fn debounce(
         let started = Instant::now();
         loop {
             let left = MAX_WAIT.saturating_sub(started.elapsed());
-            match raw.recv_timeout(QUIET.min(left)) {
+            let quiet = if batch.len() > BURST {
+                BURST_QUIET
+            } else {
+                QUIET
+            };
+            match raw.recv_timeout(quiet.min(left)) {
                 Ok(event) => add_event(root, event, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,

@@ -308,17 +308,19 @@ pub fn check_paths(
 }
 
 /// Builds the article list: summaries, sorting, listing and flags.
+/// Also gives each article's tag names, in the same (sorted) order.
 pub fn make_articles(
     planned: Vec<Planned<ArticleMeta>>,
     rendered: Vec<Arc<Rendered>>,
     selection: &Selection,
-) -> Vec<Article> {
-    let mut articles: Vec<Article> = planned
+) -> (Vec<Article>, Vec<Vec<String>>) {
+    let mut articles: Vec<(Article, Vec<String>)> = planned
         .into_iter()
         .zip(rendered)
         .map(|(planned, rendered)| {
             let rendered = Arc::try_unwrap(rendered).unwrap_or_else(|shared| (*shared).clone());
-            let meta = planned.meta;
+            let mut meta = planned.meta;
+            let tag_names = std::mem::take(&mut meta.tags);
             let summary = meta
                 .summary
                 .clone()
@@ -327,7 +329,7 @@ pub fn make_articles(
             let expired = meta
                 .expires
                 .is_some_and(|expires| expires.with_timezone(&Utc) <= selection.now);
-            Article {
+            let article = Article {
                 source: planned.source,
                 source_dir: planned.source_dir,
                 is_bundle: planned.is_bundle,
@@ -361,11 +363,12 @@ pub fn make_articles(
                 older: None,
                 newer: None,
                 related: Vec::new(),
-            }
+            };
+            (article, tag_names)
         })
         .collect();
-    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
-    articles
+    articles.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+    articles.into_iter().unzip()
 }
 
 /// Builds the page list, ordered by menu order then title.

@@ -3,7 +3,7 @@
 //! Related articles share the most tags; to stay linear in the number of
 //! articles, candidates are only the few nearest in date within each tag.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use chrono::Datelike;
 
@@ -37,42 +37,47 @@ pub struct Year {
 /// Merges tags that share a slug (`Tân Uyên`, `tân uyên`), sorts them the
 /// Vietnamese way and fills each article's tag indices.
 pub fn collect_tags(articles: &mut [Article], names: Vec<Vec<String>>) -> Vec<Tag> {
-    // `names` is parallel to the articles as planned; articles are sorted
-    // since, so pair them by source path.
-    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
-    let mut article_slugs: Vec<Vec<String>> = vec![Vec::new(); articles.len()];
+    // A few dozen distinct names recur across thousands of articles: slugify
+    // each name once and work with small ids.
+    let mut slug_of_name: HashMap<&str, usize> = HashMap::new();
+    let mut id_of_slug: HashMap<String, usize> = HashMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut article_ids: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
     for (index, article) in articles.iter().enumerate() {
         for name in &names[index] {
-            let slug = slugify(name);
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                slug: slug.clone(),
-                articles: Vec::new(),
-            });
+            let id = match slug_of_name.get(name.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let slug = slugify(name);
+                    let id = *id_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        tags.push(Tag {
+                            name: name.clone(),
+                            slug,
+                            articles: Vec::new(),
+                        });
+                        tags.len() - 1
+                    });
+                    slug_of_name.insert(name, id);
+                    id
+                }
+            };
             if article.listed {
-                tag.articles.push(index);
+                tags[id].articles.push(index);
             }
-            article_slugs[index].push(slug);
+            article_ids[index].push(id);
         }
     }
-    let mut tags: Vec<Tag> = by_slug.into_values().collect();
-    tags.sort_by(|a, b| {
-        collation_key(&a.name)
-            .cmp(&collation_key(&b.name))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let position: BTreeMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(index, tag)| (tag.slug.as_str(), index))
-        .collect();
-    for (article, slugs) in articles.iter_mut().zip(&article_slugs) {
-        article.tags = slugs
-            .iter()
-            .filter_map(|slug| position.get(slug.as_str()).copied())
-            .collect();
+    let mut order: Vec<usize> = (0..tags.len()).collect();
+    order.sort_by_cached_key(|&id| (collation_key(&tags[id].name), tags[id].slug.clone()));
+    let mut position = vec![0; tags.len()];
+    for (sorted, &id) in order.iter().enumerate() {
+        position[id] = sorted;
     }
-    tags
+    for (article, ids) in articles.iter_mut().zip(&article_ids) {
+        article.tags = ids.iter().map(|&id| position[id]).collect();
+    }
+    let mut slots: Vec<Option<Tag>> = tags.into_iter().map(Some).collect();
+    order.iter().filter_map(|&id| slots[id].take()).collect()
 }
 
 /// Groups listed articles by year, newest year first.

@@ -24,7 +24,8 @@ export async function serveStatic(root, prefix = '/') {
   const log = [];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
-    let pathname = decodeURIComponent(url.pathname);
+    let pathname;
+    try { pathname = decodeURIComponent(url.pathname); } catch { response.writeHead(400); response.end(); return; }
     if (!pathname.startsWith(prefix)) { response.writeHead(404); response.end(); return; }
     pathname = pathname.slice(prefix.length);
     if (pathname === '' || pathname.endsWith('/')) pathname += 'index.html';

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod hostile;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -169,4 +170,71 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 /// The repository root (for the sample site and the default theme).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `command` to completion, killing it and failing the test when it
+/// takes longer than `limit`: hostile inputs must end in bounded time.
+pub fn run_bounded(command: &mut Command, limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start bantin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for bantin") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bantin did not finish within {limit:?}: {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+    }
+}
+
+impl TestSite {
+    /// `bantin ARGS --root SITE`, killed and failed after `limit`.
+    pub fn run_within(&self, limit: std::time::Duration, args: &[&str]) -> Output {
+        let mut command = bantin();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("BANTIN_NOW", NOW);
+        run_bounded(&mut command, limit)
+    }
+}
+
+impl TestSite {
+    /// `bantin build`, asserting success, killed and failed after two minutes.
+    pub fn build_bounded(&self) -> Output {
+        let output = self.run_within(std::time::Duration::from_secs(120), &["build"]);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            stderr(&output)
+        );
+        output
+    }
 }

@@ -1,110 +1,26 @@
-//! Markdown stage: body -> HTML, summary, plain text (one pulldown-cmark pass).
-//!
-//! pulldown-cmark emits no heading ids and names footnotes by label, which
-//! would collide when two articles share a page, so both are done here: ASCII
-//! heading ids unique per page, and footnote ids prefixed per article.
-//! Raw HTML is sanitized with an allow-list (ammonia) unless the site trusts
-//! its authors; unsafe link schemes (`javascript:`, `data:`) never survive.
+//! The event pass of one rendering: routes pulldown-cmark events to the body,
+//! a heading or a footnote, gives headings unique ids, checks links and
+//! collects the plain text and first paragraph.
 
 use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
+use super::footnotes::render_footnotes;
+use super::sanitize::{is_safe_url, sanitizer};
+use super::{Context, Heading, Rendered, SourceLink};
 use crate::slug::slugify;
 
-/// Rewrites a link destination; `None` keeps it as written.
-pub type LinkRewrite<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
-
-/// Settings of one rendering.
-pub struct Context<'a> {
-    /// Keep raw HTML unsanitized (`markdown.unsafe_html: true`).
-    pub unsafe_html: bool,
-    /// Makes footnote ids unique across articles (`fn-{prefix}-1`).
-    pub footnote_prefix: &'a str,
-    /// Rewrites a link destination (e.g. `../2014/x.md` to the article URL);
-    /// `None` keeps it as written.
-    pub rewrite_link: Option<LinkRewrite<'a>>,
-}
-
-/// A link or image written in the body, for link checking.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceLink {
-    /// The destination as rendered (after rewriting).
-    pub url: String,
-    /// Line in the body (1-based).
-    pub line: usize,
-    /// The destination as written.
-    pub written: String,
-}
-
-/// A heading of the body, for tables of contents and anchors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// The result of rendering one body.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    /// Shared, so that pages reusing an unchanged body do not copy it.
-    pub html: Arc<str>,
-    /// The first paragraph as plain text.
-    pub first_paragraph: String,
-    /// All text, paragraphs separated by newlines (for search and descriptions).
-    pub plain_text: Arc<str>,
-    pub headings: Vec<Heading>,
-    pub links: Vec<SourceLink>,
-    /// Links dropped because of an unsafe scheme (line, destination).
-    pub unsafe_links: Vec<SourceLink>,
-}
-
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
-
-/// Renders a Markdown body.
-pub fn render(body: &str, context: &Context) -> Rendered {
-    let lines = LineIndex::new(body);
-    let mut state = State::new(context);
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
-        let line = lines.line_of(range.start);
-        state.push(event, line);
-    }
-    state.finish()
-}
-
-/// Byte offset -> line number.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        LineIndex { starts }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset)
-    }
-}
-
-struct State<'c, 'e> {
-    context: &'c Context<'c>,
+/// What one rendering has read so far.
+pub(super) struct State<'c, 'e> {
+    pub(super) context: &'c Context<'c>,
     /// Events of the main flow, in order.
     events: Vec<Event<'e>>,
     /// Events of the heading being read, until its end.
     heading: Option<Vec<Event<'e>>>,
     /// Footnote label -> number, in order of first reference.
-    footnote_numbers: Vec<String>,
+    pub(super) footnote_numbers: Vec<String>,
     /// Footnote definitions: (label, events).
     footnotes: Vec<(String, Vec<Event<'e>>)>,
     in_footnote: Option<(String, Vec<Event<'e>>)>,
@@ -123,7 +39,7 @@ struct State<'c, 'e> {
 }
 
 impl<'c, 'e> State<'c, 'e> {
-    fn new(context: &'c Context<'c>) -> Self {
+    pub(super) fn new(context: &'c Context<'c>) -> Self {
         State {
             context,
             events: Vec::new(),
@@ -145,7 +61,7 @@ impl<'c, 'e> State<'c, 'e> {
         }
     }
 
-    fn push(&mut self, event: Event<'e>, line: usize) {
+    pub(super) fn push(&mut self, event: Event<'e>, line: usize) {
         self.collect_text(&event);
         let event = match event {
             Event::Start(Tag::Link {
@@ -278,24 +194,6 @@ impl<'c, 'e> State<'c, 'e> {
         candidate
     }
 
-    fn footnote_reference(&mut self, label: &str) -> Event<'e> {
-        let number = match self
-            .footnote_numbers
-            .iter()
-            .position(|known| known == label)
-        {
-            Some(index) => index + 1,
-            None => {
-                self.footnote_numbers.push(label.to_string());
-                self.footnote_numbers.len()
-            }
-        };
-        let prefix = self.context.footnote_prefix;
-        Event::InlineHtml(CowStr::from(format!(
-            "<sup class=\"footnote-ref\" id=\"fnref-{prefix}-{number}\"><a href=\"#fn-{prefix}-{number}\">{number}</a></sup>"
-        )))
-    }
-
     /// Applies the link rewrite and the scheme allow-list; `None` drops the link.
     fn check_link(&mut self, dest: CowStr<'e>, line: usize) -> Option<CowStr<'e>> {
         let rewritten = self.context.rewrite_link.and_then(|rewrite| rewrite(&dest));
@@ -379,7 +277,7 @@ impl<'c, 'e> State<'c, 'e> {
         }
     }
 
-    fn finish(mut self) -> Rendered {
+    pub(super) fn finish(mut self) -> Rendered {
         if let Some(events) = self.heading.take() {
             self.events.extend(events);
         }
@@ -418,97 +316,13 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// The footnote list, numbered in order of first reference; definitions that
-/// are never referenced are left out, as on GitHub.
-fn render_footnotes(
-    numbers: &[String],
-    definitions: Vec<(String, Vec<Event>)>,
-    prefix: &str,
-) -> String {
-    if numbers.is_empty() {
-        return String::new();
-    }
-    let mut html_text = String::from("<section class=\"footnotes\"><ol>");
-    for (index, label) in numbers.iter().enumerate() {
-        let number = index + 1;
-        html_text.push_str(&format!("<li id=\"fn-{prefix}-{number}\">"));
-        if let Some((_, events)) = definitions.iter().find(|(known, _)| known == label) {
-            html::push_html(&mut html_text, events.iter().cloned());
-        }
-        html_text.push_str(&format!(
-            "<a href=\"#fnref-{prefix}-{number}\" class=\"footnote-back\" aria-label=\"↩ {number}\">↩</a></li>"
-        ));
-    }
-    html_text.push_str("</ol></section>");
-    html_text
-}
-
 fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a URL may appear in a link or image: relative, or one of the
-/// http(s), mailto and tel schemes. Browsers ignore tabs and newlines inside a
-/// scheme (`java\tscript:`), so those are removed before looking.
-pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    match scheme_end {
-        Some(end) if end > 0 && cleaned[end..].starts_with(':') => {
-            let scheme = cleaned[..end].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        _ => !cleaned.chars().any(char::is_control),
-    }
-}
-
-/// The allow-list for raw HTML: ammonia's defaults (no scripts, no event
-/// handlers, no `javascript:`), plus the ids, classes and table alignment that
-/// this module itself generates.
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    SANITIZER.get_or_init(|| {
-        let mut builder = ammonia::Builder::default();
-        builder
-            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-            .add_tag_attributes("h1", ["id"])
-            .add_tag_attributes("h2", ["id"])
-            .add_tag_attributes("h3", ["id"])
-            .add_tag_attributes("h4", ["id"])
-            .add_tag_attributes("h5", ["id"])
-            .add_tag_attributes("h6", ["id"])
-            .add_tag_attributes("sup", ["id"])
-            .add_tag_attributes("li", ["id"])
-            .add_tag_attributes("a", ["aria-label"])
-            .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"])
-            .add_tags(["section"])
-            .add_allowed_classes("sup", ["footnote-ref"])
-            .add_allowed_classes("section", ["footnotes"])
-            .add_allowed_classes("a", ["footnote-back"])
-            .filter_style_properties(["text-align"].into_iter().collect());
-        builder
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn html_of(body: &str) -> Rendered {
-        render(
-            body,
-            &Context {
-                unsafe_html: false,
-                footnote_prefix: "bai",
-                rewrite_link: None,
-            },
-        )
-    }
+    use crate::markdown::tests::html_of;
 
     #[test]
     fn headings_get_unique_ascii_ids() {
@@ -534,26 +348,6 @@ mod tests {
     }
 
     #[test]
-    fn footnote_ids_carry_the_article_prefix() {
-        let rendered = html_of("Văn bản[^a] và[^b].\n\n[^b]: Hai.\n[^a]: Một.\n");
-        assert!(
-            rendered.html.contains("href=\"#fn-bai-1\""),
-            "{}",
-            rendered.html
-        );
-        assert!(
-            rendered.html.contains("<li id=\"fn-bai-1\"><p>Một.</p>"),
-            "{}",
-            rendered.html
-        );
-        assert!(
-            rendered.html.contains("<li id=\"fn-bai-2\"><p>Hai.</p>"),
-            "{}",
-            rendered.html
-        );
-    }
-
-    #[test]
     fn first_paragraph_and_plain_text() {
         let rendered = html_of("## Tiêu đề\n\nĐoạn *mở đầu*\nhai dòng.\n\n- một\n- hai\n");
         assert_eq!(rendered.first_paragraph, "Đoạn mở đầu hai dòng.");
@@ -562,69 +356,5 @@ mod tests {
             "{:?}",
             rendered.plain_text
         );
-    }
-
-    #[test]
-    fn tables_strikethrough_and_alignment_survive() {
-        let rendered =
-            html_of("| Huyện | Số |\n|---|--:|\n| Tân Uyên | 105 |\n\n~~cũ~~ <b>mới</b>\n");
-        assert!(rendered.html.contains("<table>"));
-        assert!(rendered.html.contains("<del>cũ</del>"));
-        assert!(
-            rendered.html.contains("style=\"text-align:right\""),
-            "{}",
-            rendered.html
-        );
-        assert!(rendered.html.contains("<b>mới</b>"));
-    }
-
-    #[test]
-    fn scripts_and_javascript_urls_never_survive() {
-        let rendered = html_of(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](JaVa\tScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a> <img src=x onerror=alert(4)>\n\n![a](data:text/html;base64,xx)\n",
-        );
-        let html = rendered.html.to_lowercase();
-        assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(!html.contains("onerror"), "{html}");
-        assert!(!html.contains("data:"), "{html}");
-        // `[y](JaVa\tScRiPt:...)` is not a link at all (spaces end a destination).
-        assert_eq!(rendered.unsafe_links.len(), 2);
-    }
-
-    #[test]
-    fn unsafe_html_mode_keeps_raw_html() {
-        let rendered = render(
-            "<div class=\"x\">a</div>\n",
-            &Context {
-                unsafe_html: true,
-                footnote_prefix: "p",
-                rewrite_link: None,
-            },
-        );
-        assert!(rendered.html.contains("<div class=\"x\">"));
-    }
-
-    #[test]
-    fn safe_urls() {
-        for url in [
-            "https://moit.gov.vn/",
-            "/2014/09/x/",
-            "#muc",
-            "x.pdf",
-            "mailto:a@b.vn",
-            "tel:02133800101",
-        ] {
-            assert!(is_safe_url(url), "{url}");
-        }
-        for url in [
-            "javascript:alert(1)",
-            " JAVASCRIPT:x",
-            "java\nscript:x",
-            "data:text/html,x",
-            "vbscript:x",
-        ] {
-            assert!(!is_safe_url(url), "{url}");
-        }
     }
 }

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod sink;
+pub use sink::{Collect, Discard, Sink, Staging};
+
 /// Marks a folder as bantin's output: only such folders are ever replaced.
 pub const MARKER: &str = ".bantin-output";
 
@@ -53,6 +56,8 @@ pub enum OutputError {
     Duplicate(String),
     /// A path that would escape the output folder.
     UnsafePath(String),
+    /// A signal stopped the build while it was writing.
+    Interrupted,
 }
 
 impl std::fmt::Display for OutputError {
@@ -64,10 +69,11 @@ impl std::fmt::Display for OutputError {
                 path.display()
             ),
             OutputError::Io(path, error) => {
-                let hint = if error.raw_os_error() == Some(28) {
-                    " (the disk is full)"
-                } else {
-                    ""
+                let hint = match error.raw_os_error() {
+                    Some(28) => " (the disk is full)",
+                    Some(122) => " (the disk quota is exceeded)",
+                    Some(27) => " (the file size limit is exceeded)",
+                    _ => "",
                 };
                 write!(f, "cannot write {}: {error}{hint}", path.display())
             }
@@ -75,32 +81,63 @@ impl std::fmt::Display for OutputError {
             OutputError::UnsafePath(path) => {
                 write!(f, "refusing to write outside the output folder: {path}")
             }
+            OutputError::Interrupted => {
+                let signal = crate::interrupt::received()
+                    .map(crate::interrupt::signal_name)
+                    .unwrap_or("a signal");
+                write!(f, "build interrupted by {signal} while writing")
+            }
         }
     }
 }
 
 impl std::error::Error for OutputError {}
 
+impl OutputError {
+    /// A copy for a second report of the same failure (io::Error is not `Clone`).
+    pub fn clone_for_report(&self) -> OutputError {
+        match self {
+            OutputError::NotOurs(path) => OutputError::NotOurs(path.clone()),
+            OutputError::Io(path, error) => {
+                let copy = match error.raw_os_error() {
+                    Some(code) => std::io::Error::from_raw_os_error(code),
+                    None => std::io::Error::new(error.kind(), error.to_string()),
+                };
+                OutputError::Io(path.clone(), copy)
+            }
+            OutputError::Duplicate(path) => OutputError::Duplicate(path.clone()),
+            OutputError::UnsafePath(path) => OutputError::UnsafePath(path.clone()),
+            OutputError::Interrupted => OutputError::Interrupted,
+        }
+    }
+}
+
 /// Checks that every path is a plain relative path and appears once.
 pub fn check_paths(files: &[OutputFile]) -> Result<(), OutputError> {
     let mut seen = BTreeSet::new();
     for file in files {
-        let path = file.path.as_str();
-        let bad = path.is_empty()
-            || path.starts_with('/')
-            || path.contains('\\')
-            || path.contains('\0')
-            || path
-                .split('/')
-                .any(|part| part.is_empty() || part == "." || part == "..");
-        if bad {
-            return Err(OutputError::UnsafePath(path.to_string()));
-        }
-        if !seen.insert(path) {
-            return Err(OutputError::Duplicate(path.to_string()));
+        check_path(&file.path)?;
+        if !seen.insert(file.path.as_str()) {
+            return Err(OutputError::Duplicate(file.path.clone()));
         }
     }
     Ok(())
+}
+
+/// A plain relative path: no `..`, no root, no backslash or NUL.
+pub fn check_path(path: &str) -> Result<(), OutputError> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains('\0')
+        || path
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..");
+    if bad {
+        Err(OutputError::UnsafePath(path.to_string()))
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether bantin may replace `dir`: missing, empty, or marked as ours.
@@ -119,7 +156,7 @@ pub fn may_replace(dir: &Path) -> Result<(), OutputError> {
 }
 
 /// A sibling of `dir` with a distinct suffix: same file system, so renames are atomic.
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let name = dir
         .file_name()
         .map(|name| name.to_string_lossy().to_string())
@@ -127,43 +164,24 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
-/// Writes all files into `dir`, replacing its previous contents atomically.
+/// Writes all files into `dir`, replacing its previous contents atomically;
+/// waits while another build writes the same folder.
 pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    check_paths(files)?;
-    may_replace(dir)?;
-    if let Some(parent) = dir.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|error| OutputError::Io(parent.to_path_buf(), error))?;
-    }
-    let staging = sibling(dir, "bantin-tmp");
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, dir));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let _lock = crate::lock::OutputLock::acquire(dir, || {})
+        .map_err(|error| OutputError::Io(dir.to_path_buf(), error))?;
+    write_locked(dir, files)
 }
 
-fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    if root.exists() {
-        fs::remove_dir_all(root).map_err(|error| OutputError::Io(root.to_path_buf(), error))?;
-    }
-    fs::create_dir_all(root).map_err(|error| OutputError::Io(root.to_path_buf(), error))?;
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|file| file.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in &dirs {
-        let path = root.join(dir);
-        fs::create_dir_all(&path).map_err(|error| OutputError::Io(path, error))?;
-    }
+/// `write_atomically` for a caller holding the folder's `OutputLock`.
+pub fn write_locked(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    check_paths(files)?;
+    let staging = Staging::create(dir)?;
+    let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    staging.prepare(&paths, crate::config::Compression::default())?;
     files
         .par_iter()
-        .try_for_each(|file| write_file(&root.join(&file.path), &file.contents))?;
-    let marker = root.join(MARKER);
-    fs::write(
-        &marker,
-        b"This folder is generated by bantin; it is replaced on every build.\n",
-    )
-    .map_err(|error| OutputError::Io(marker, error))
+        .try_for_each(|file| staging.put(file.clone()))?;
+    staging.commit()
 }
 
 fn write_file(path: &Path, contents: &Contents) -> Result<(), OutputError> {

@@ -1,0 +1,186 @@
+//! Publish stage: the site -> every output file, checked and handed to a
+//! sink. Files that are not pages (feeds, static files, attachments,
+//! redirects, the search index) are made first, so the set of published
+//! paths is known before the first page renders; each page is then
+//! rendered, link-checked against that set and passed on while other pages
+//! render. `build` streams into its staging folder and no page waits in
+//! memory for the others; `serve` renders through its page cache instead
+//! (pipeline.rs) and uses `other_files` and the incremental link check.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::linkcheck::{ExternalLink, stream::Stream};
+use crate::output::{OutputError, OutputFile, Sink};
+use crate::render::Renderer;
+use crate::render::theme::Theme;
+use crate::site::Site;
+use crate::{bidi, media, redirects};
+
+/// What a published build produced.
+pub struct Published {
+    pub pages: usize,
+    pub files: usize,
+    /// Time spent rendering, link-checking and writing, summed over threads.
+    pub thread_time: ThreadTime,
+    /// Links to other sites, for `bantin check --external`, and the files they were found in.
+    pub external: Vec<ExternalLink>,
+    pub external_files: Vec<OutputFile>,
+}
+
+/// Every output file that is not a page: site files of the renderer (feeds,
+/// static files), `extra` (attachments, search index), files linked from
+/// bodies and redirect pages. `pages` are the output paths of the pages.
+pub fn other_files(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    extra: Vec<OutputFile>,
+    pages: &[String],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = renderer.site_files();
+    files.extend(extra);
+    let published: BTreeSet<String> = files
+        .iter()
+        .map(|file| file.path.clone())
+        .chain(pages.iter().cloned())
+        .collect();
+    files.extend(media::body_files(root, site, &published));
+    let existing: BTreeSet<&str> = files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(pages.iter().map(String::as_str))
+        .collect();
+    let (redirect_files, errors) = redirects::redirects(root, site, &theme.strings, &existing);
+    files.extend(redirect_files);
+    bidi::clean_output(&mut files);
+    (files, errors)
+}
+
+/// Renders, checks and hands over every file of the site; `search_url` is
+/// the search index folder the search page reads.
+pub fn publish(
+    root: &Path,
+    site: &Arc<Site>,
+    theme: &Theme,
+    search_url: &str,
+    extra: Vec<OutputFile>,
+    sink: &dyn Sink,
+) -> Result<Published, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, theme, search_url)?;
+    let pages: Vec<String> = renderer
+        .jobs
+        .iter()
+        .map(|job| renderer.output_path(job))
+        .collect();
+    let (others, mut errors) = other_files(root, site, theme, &renderer, extra, &pages);
+    let all: Vec<String> = others
+        .iter()
+        .map(|file| file.path.clone())
+        .chain(pages.iter().cloned())
+        .collect();
+    let borrowed: Vec<&str> = all.iter().map(String::as_str).collect();
+    sink.prepare(&borrowed, site.config.compress)
+        .map_err(|error| vec![output_diagnostic(&error)])?;
+    let paths: HashSet<&str> = borrowed.iter().copied().collect();
+    let stream = Stream::new(root, site, theme, &paths);
+    let failed = AtomicBool::new(false);
+    let clock = Clock::default();
+    let deliver = |file: OutputFile| -> Result<(), OutputError> {
+        Clock::time(&clock.links, || stream.check(&file));
+        Clock::time(&clock.write, || sink.put(file))
+            .inspect_err(|_| failed.store(true, Ordering::Relaxed))
+    };
+    let file_count = others.len() + pages.len();
+    let outcomes: Vec<Outcome> = others
+        .into_par_iter()
+        .map(|file| deliver(file).map_err(Failure::Output))
+        .chain(renderer.jobs.par_iter().map(|job| {
+            if failed.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let file = Clock::time(&clock.templates, || renderer.render(job))
+                .map_err(Failure::Template)?;
+            deliver(file).map_err(Failure::Output)
+        }))
+        .collect();
+    let mut template_errors: Vec<Diagnostic> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(()) => {}
+            Err(Failure::Output(error)) => return Err(vec![output_diagnostic(&error)]),
+            Err(Failure::Template(diagnostic)) => {
+                if !template_errors.contains(&diagnostic) {
+                    template_errors.push(diagnostic);
+                }
+            }
+        }
+    }
+    if !template_errors.is_empty() {
+        return Err(template_errors);
+    }
+    let checked = stream.finish();
+    errors.extend(checked.diagnostics);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Published {
+        pages: pages.len(),
+        files: file_count,
+        thread_time: clock.into_thread_time(),
+        external: checked.external,
+        external_files: checked.files,
+    })
+}
+
+/// Time of the parts of the publish stage, summed over the threads that run
+/// them side by side.
+#[derive(Debug, Clone, Default)]
+pub struct ThreadTime {
+    pub templates: Duration,
+    pub links: Duration,
+    pub write: Duration,
+}
+
+#[derive(Default)]
+struct Clock {
+    templates: AtomicU64,
+    links: AtomicU64,
+    write: AtomicU64,
+}
+
+impl Clock {
+    fn time<T>(counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = work();
+        counter.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        result
+    }
+
+    fn into_thread_time(self) -> ThreadTime {
+        ThreadTime {
+            templates: Duration::from_nanos(self.templates.into_inner()),
+            links: Duration::from_nanos(self.links.into_inner()),
+            write: Duration::from_nanos(self.write.into_inner()),
+        }
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+enum Failure {
+    Template(Diagnostic),
+    Output(OutputError),
+}
+
+/// An output failure as a diagnostic (the caller's sink knows the details).
+fn output_diagnostic(error: &OutputError) -> Diagnostic {
+    Diagnostic::file_error("output", error.to_string())
+}
