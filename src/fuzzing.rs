@@ -4,11 +4,17 @@
 //! random-input tests of `cargo test` (tests/fuzz_regressions.rs). A panic or
 //! a failed assertion here is a bug; see docs/fuzzing.md.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::config::Config;
 use crate::load::{SourceFile, SourceKind, decode_text};
+use crate::output::Contents;
+use crate::search::normalize::{exact_key, fold_key};
+use crate::search::query::{Filters, Searcher};
 
 /// The configuration fuzzed articles are read against.
 fn config() -> &'static Config {
@@ -185,6 +191,66 @@ pub fn import(data: &[u8]) {
                 "import wrote unreadable front matter: {diagnostic}\n{text}"
             );
         }
+    }
+}
+
+/// The sample site's search index (built once), as file name -> bytes.
+fn sample_index() -> &'static HashMap<String, Vec<u8>> {
+    static INDEX: OnceLock<HashMap<String, Vec<u8>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let options = crate::pipeline::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        let progress = crate::progress::Progress::hidden();
+        let built = crate::pipeline::build_site(&options, &progress)
+            .unwrap_or_else(|_| panic!("the sample site builds"));
+        crate::search::build(&built.site)
+            .files
+            .into_iter()
+            .filter_map(|file| {
+                let name = file.path.rsplit('/').next()?.to_string();
+                match file.contents {
+                    Contents::Shared(bytes) => Some((name, bytes.to_vec())),
+                    Contents::Bytes(bytes) => Some((name, bytes)),
+                    Contents::Copy(_) => None,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Search normalization, tokenizing and querying: every token is non-empty
+/// NFC text of the input; its keys are lower case, idempotent and the fold
+/// has no marks and no `đ`; a query over the sample site's index returns
+/// each document at most once, every one with a record to show.
+pub fn search(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let normalized = crate::search::nfc(text);
+    for key in crate::search::analyze(text) {
+        assert!(!key.text.is_empty(), "an empty token in {text:?}");
+        assert!(normalized.contains(&key.text), "{key:?} is not in the text");
+        assert_eq!(exact_key(&key.exact), key.exact, "exact key of {key:?}");
+        assert_eq!(fold_key(&key.fold), key.fold, "fold key of {key:?}");
+        assert!(
+            key.fold.chars().all(|c| c != 'đ' && !is_combining_mark(c)),
+            "marks left in the fold of {key:?}"
+        );
+        assert_eq!(fold_key(&key.exact), key.fold, "fold of {key:?}");
+    }
+    let parsed = crate::search::query::parse(text);
+    assert!(parsed.words.len() <= crate::search::query::MAX_WORDS);
+    for &(first, second, _) in &parsed.pairs {
+        assert!(first < second && second < parsed.words.len());
+    }
+    let index = sample_index();
+    let Some(searcher) = Searcher::open(|name: &str| index.get(name).cloned()) else {
+        panic!("the sample index opens");
+    };
+    let results = searcher.search(text, &Filters::default());
+    let mut seen = std::collections::HashSet::new();
+    for &id in &results.ids {
+        assert!(seen.insert(id), "document {id} ranked twice for {text:?}");
+        assert!(searcher.record(id).is_some(), "no record for {id}");
     }
 }
 

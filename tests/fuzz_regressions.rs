@@ -17,6 +17,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("front_matter", bantin::fuzzing::front_matter),
     ("markdown", bantin::fuzzing::markdown),
     ("import", bantin::fuzzing::import),
+    ("search", bantin::fuzzing::search),
 ];
 
 /// Every file of `fuzz/<folder>/<target>/`, sorted.
