@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     pub open: bool,
+
+    /// Print the time of each stage of every rebuild
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Which articles a run includes.
@@ -156,6 +160,7 @@ where
                 port: args.port,
                 drafts: args.drafts,
                 open: args.open,
+                timings: args.timings,
                 now,
             })
         }
@@ -182,8 +187,9 @@ fn options(root: &Path, select: &SelectArgs, now: DateTime<Utc>) -> BuildOptions
 }
 
 /// The `--timings` table: wall time per stage, and inside the render stage
-/// the thread time of templates, link checks and writes.
-fn print_timings(timings: &pipeline::Timings, commit: std::time::Duration) {
+/// the thread time of templates, link checks and writes; then the time of
+/// the swap into the output folder (`build` only).
+pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Duration>) {
     let line = |name: &str, duration: std::time::Duration, note: &str| {
         println!(
             "{name:>14}: {:>8.1} ms{note}",
@@ -204,7 +210,9 @@ fn print_timings(timings: &pipeline::Timings, commit: std::time::Duration) {
             line("write", threads.write, "  (thread time, inside render)");
         }
     }
-    line("commit", commit, "");
+    if let Some(commit) = commit {
+        line("commit", commit, "");
+    }
 }
 
 /// Reports an output failure (full disk, interruption, I/O) and its exit code.
@@ -305,7 +313,7 @@ fn build(root: &Path, args: BuildArgs, now: DateTime<Utc>) -> i32 {
         return output_failed(&output_dir, &error);
     }
     if args.timings {
-        print_timings(&built.timings, committed.elapsed());
+        print_timings(&built.timings, Some(committed.elapsed()));
     }
     println!(
         "Built {} pages ({} files) in {:.2} s",

@@ -23,6 +23,7 @@ pub struct Outcome {
     pub rendered: usize,
     /// Stylesheet URLs before and after (equal when the name did not change).
     pub css_swaps: Vec<(String, String)>,
+    pub timings: crate::pipeline::Timings,
 }
 
 /// Keeps the state between rebuilds.
@@ -59,6 +60,7 @@ impl Engine {
             pages,
             rendered,
             css_swaps,
+            timings: built.timings,
         })
     }
 }

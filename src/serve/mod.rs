@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Print the stage times of every rebuild.
+    pub timings: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -87,9 +89,10 @@ pub fn run(options: ServeOptions) -> i32 {
         }
     };
     let rebuild_state = Arc::clone(&state);
+    let timings = options.timings;
     let spawned = std::thread::Builder::new()
         .name("bantin-rebuild".into())
-        .spawn(move || rebuild_loop(engine, watched, rebuild_state));
+        .spawn(move || rebuild_loop(engine, watched, rebuild_state, timings));
     if let Err(error) = spawned {
         eprintln!("error: cannot start the rebuild thread: {error}");
         return crate::cli::EXIT_USAGE;
@@ -195,6 +198,7 @@ fn rebuild_loop(
     mut engine: Engine,
     batches: std::sync::mpsc::Receiver<watch::Batch>,
     state: Arc<State>,
+    timings: bool,
 ) {
     for batch in batches {
         let started = Instant::now();
@@ -221,6 +225,9 @@ fn rebuild_loop(
                     outcome.pages,
                     started.elapsed().as_millis()
                 );
+                if timings {
+                    crate::cli::print_timings(&outcome.timings, None);
+                }
                 state.publish(outcome.files, outcome.css_swaps, css_only);
             }
             Err(diagnostics) => {
