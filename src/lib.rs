@@ -1,7 +1,7 @@
 //! bantin: a static site generator for the Vietnamese news bulletins of a
 //! provincial department.
 //!
-//! The pipeline (see `pipeline.rs`), one module per stage:
+//! The pipeline (see `pipeline/mod.rs`), one module per stage:
 //!
 //! ```text
 //! load        content/ -> source files (UTF-8 checked, BOM stripped, NFC)

@@ -5,7 +5,7 @@
 //! rendered, link-checked against that set and passed on while other pages
 //! render. `build` streams into its staging folder and no page waits in
 //! memory for the others; `serve` renders through its page cache instead
-//! (pipeline.rs) and uses `other_files` and the incremental link check.
+//! (pipeline/reuse.rs) and uses `other_files` and the incremental link check.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;

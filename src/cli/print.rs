@@ -1,0 +1,73 @@
+//! Command line: printed results — diagnostics, warnings, the `--timings`
+//! table and output failures, with their exit codes.
+
+use std::path::Path;
+
+use super::{EXIT_CONTENT, EXIT_USAGE};
+use crate::diagnostics::Diagnostic;
+use crate::output;
+use crate::pipeline::{self, Built};
+
+/// The `--timings` table: wall time per stage, and inside the render stage
+/// the thread time of templates, link checks and writes; then the time of
+/// the swap into the output folder (`build` only).
+pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Duration>) {
+    let line = |name: &str, duration: std::time::Duration, note: &str| {
+        println!(
+            "{name:>14}: {:>8.1} ms{note}",
+            duration.as_secs_f64() * 1000.0
+        );
+    };
+    for (stage, duration) in &timings.stages {
+        line(stage, *duration, "");
+        if *stage == "render"
+            && let Some(threads) = &timings.threads
+        {
+            line(
+                "templates",
+                threads.templates,
+                "  (thread time, inside render)",
+            );
+            line("links", threads.links, "  (thread time, inside render)");
+            line("write", threads.write, "  (thread time, inside render)");
+        }
+    }
+    if let Some(commit) = commit {
+        line("commit", commit, "");
+    }
+}
+
+/// Reports an output failure (full disk, interruption, I/O) and its exit code.
+pub(super) fn output_failed(output_dir: &Path, error: &output::OutputError) -> i32 {
+    eprintln!("error: {error}");
+    eprintln!(
+        "error: the previous output in {} is unchanged; the temporary folder was removed",
+        output_dir.display()
+    );
+    match (error, crate::interrupt::received()) {
+        (output::OutputError::Interrupted, Some(signal)) => crate::interrupt::exit_code(signal),
+        _ => EXIT_USAGE,
+    }
+}
+
+/// Prints diagnostics to stderr, each followed by a blank line.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
+/// Prints diagnostics and the closing line; returns the exit code for them.
+pub fn report_errors(diagnostics: &[Diagnostic]) -> i32 {
+    print_diagnostics(diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "" } else { "s" };
+    eprintln!("error: found {errors} problem{plural}; nothing was written");
+    EXIT_CONTENT
+}
+
+pub(super) fn print_warnings(built: &Built) {
+    for warning in &built.warnings {
+        eprintln!("{warning}\n");
+    }
+}

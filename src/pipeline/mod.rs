@@ -1,0 +1,252 @@
+//! The build pipeline: load -> front matter -> Markdown -> site -> render ->
+//! (output). Stages run in order; work inside a stage runs in parallel. All
+//! content errors of a run are collected and returned together.
+
+mod options;
+mod reuse;
+mod stages;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::{BaseUrl, Config};
+use crate::diagnostics::{self, Diagnostic};
+use crate::frontmatter::{self, ArticleMeta, PageMeta};
+use crate::linkcheck;
+use crate::load::{self, SourceFile};
+use crate::markdown;
+use crate::output::{Collect, Sink};
+use crate::progress::Progress;
+use crate::render::memo::FastMap;
+use crate::schedule;
+use crate::search;
+use crate::site::{self, Selection};
+use crate::{media, publish, render};
+
+pub use options::{BuildOptions, Built, Timings};
+use reuse::reuse_and_check;
+use stages::unsafe_link_warnings;
+
+/// Reads `site.yaml`, applying the command-line base URL.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = BaseUrl::parse(url).map_err(|message| {
+            vec![
+                Diagnostic::file_error("--base-url", message)
+                    .with_hint("for example --base-url https://example.github.io/so-cong-thuong/"),
+            ]
+        })?;
+    }
+    Ok(config)
+}
+
+/// Builds the whole site in memory.
+pub fn build_site(options: &BuildOptions, progress: &Progress) -> Result<Built, Vec<Diagnostic>> {
+    Builder::new(options.clone()).build(None, progress)
+}
+
+/// Builds the whole site, streaming every output file into `sink`.
+pub fn build_site_into(
+    options: &BuildOptions,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<Built, Vec<Diagnostic>> {
+    Builder::new(options.clone()).build_into(None, progress, sink)
+}
+
+/// Runs builds; an incremental builder (for `serve`) keeps what it can reuse
+/// between builds: unchanged files are not read, parsed or rendered again, and
+/// pages whose inputs did not change are not re-rendered. Its output is always
+/// the output a fresh build of the same files would give.
+pub struct Builder {
+    pub options: BuildOptions,
+    cache: Option<Cache>,
+}
+
+/// What an incremental builder keeps between builds.
+#[derive(Default)]
+struct Cache {
+    /// Hash of site.yaml and the options: when it changes, nothing is reused.
+    key: u64,
+    sources: load::SourceCache,
+    parsed: FastMap<PathBuf, (u64, Arc<ParseResult>)>,
+    bodies: FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>,
+    memo: render::memo::Memo,
+    links: linkcheck::incremental::LinkCache,
+    search: search::Reusable,
+}
+
+impl Builder {
+    /// A builder for one full build.
+    pub fn new(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            cache: None,
+        }
+    }
+
+    /// A builder that reuses unchanged work between builds.
+    pub fn incremental(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            cache: Some(Cache::default()),
+        }
+    }
+
+    /// Builds the site in memory (`Built::files`); `changed` names source
+    /// paths (relative to the root) known to have changed since the last build.
+    pub fn build(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+        progress: &Progress,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let sink = Collect::default();
+        let mut built = self.build_into(changed, progress, &sink)?;
+        built.files = sink.into_files();
+        Ok(built)
+    }
+
+    /// Builds the site, handing every output file to `sink` as it is made.
+    pub fn build_into(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+        progress: &Progress,
+        sink: &dyn Sink,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let mut timings = Timings::default();
+        let mut started = Instant::now();
+        progress.stage("site.yaml");
+        let config = load_config(&self.options)?;
+        self.check_cache_key();
+        let theme = render::theme::load_theme(&self.options.root, &config);
+        progress.stage("content");
+        let (content, mut errors) = load::load_content_with(
+            &self.options.root,
+            self.cache.as_mut().map(|cache| &mut cache.sources),
+            changed,
+        );
+        started = timings.record("load", started);
+
+        progress.stage("front matter");
+        let (article_entries, page_entries) = self.parse_all(content.sources, &config, &mut errors);
+        let selection = Selection {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: self.options.now,
+        };
+        let next_change = schedule::next_change(
+            article_entries
+                .iter()
+                .map(|(source, meta, _, _)| (source.path.as_path(), meta)),
+            &selection,
+        );
+        let articles = site::plan_articles(&config, article_entries, &selection);
+        let pages = site::plan_pages(page_entries, &selection);
+        errors.extend(site::check_paths(&articles, &pages));
+        let (article_media, media_errors) = media::resolve(&self.options.root, &articles);
+        errors.extend(media_errors);
+        started = timings.record("front matter", started);
+
+        progress.stage("markdown");
+        let (articles, article_bodies, pages, page_bodies) =
+            self.render_bodies(&config, articles, pages);
+        for (planned, rendered) in articles.iter().zip(&article_bodies) {
+            errors.extend(unsafe_link_warnings(
+                &planned.source,
+                planned.body_line,
+                &rendered.unsafe_links,
+            ));
+        }
+        started = timings.record("markdown", started);
+
+        progress.stage("site");
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(found) => {
+                errors.extend(found);
+                return Err(finish_errors(errors));
+            }
+        };
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(finish_errors(errors));
+        }
+        let mut warnings: Vec<Diagnostic> = errors;
+        let (mut articles, tag_names) = site::make_articles(articles, article_bodies, &selection);
+        media::attach(&mut articles, article_media);
+        let pages = site::make_pages(&config, pages, page_bodies);
+        let site = Arc::new(site::assemble(
+            config, articles, pages, tag_names, selection,
+        ));
+        started = timings.record("site", started);
+
+        progress.stage("search");
+        let search_index = match self.cache.as_mut() {
+            Some(cache) => search::build_reusing(&site, &mut cache.search),
+            None => search::build(&site),
+        };
+        started = timings.record("search", started);
+
+        progress.stage("render");
+        let mut extra = media::output_files(&site.articles);
+        extra.extend(search_index.files);
+        let search_url = search_index.url;
+        let root = self.options.root.clone();
+        let output = match self.cache.as_mut() {
+            Some(cache) => reuse_and_check(&root, &site, &theme, &search_url, extra, cache, sink),
+            None => publish::publish(&root, &site, &theme, &search_url, extra, sink)
+                .map(|published| (published, site.articles.len().max(1))),
+        };
+        let (mut published, rendered) = output.map_err(finish_errors)?;
+        timings.record("render", started);
+        timings.threads = Some(std::mem::take(&mut published.thread_time));
+        diagnostics::sort(&mut warnings);
+        Ok(Built {
+            site,
+            files: Vec::new(),
+            warnings,
+            timings,
+            rendered,
+            theme,
+            next_change,
+            page_count: published.pages,
+            file_count: published.files,
+            external_links: published.external,
+            external_files: published.external_files,
+        })
+    }
+
+    /// Empties the cache when site.yaml or the build options changed.
+    fn check_cache_key(&mut self) {
+        let Some(cache) = self.cache.as_mut() else {
+            return;
+        };
+        let config_text =
+            std::fs::read(self.options.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let options = &self.options;
+        let key = render::memo::signature((
+            config_text,
+            options.drafts,
+            options.future,
+            &options.base_url,
+            options.now.timestamp(),
+        ));
+        if cache.key != key {
+            *cache = Cache {
+                key,
+                ..Cache::default()
+            };
+        }
+    }
+}
+
+type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
+type ParseResult = Result<frontmatter::Parsed, Vec<Diagnostic>>;
+type PageEntry = (SourceFile, PageMeta, usize, usize);
+
+fn finish_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut errors);
+    errors
+}
