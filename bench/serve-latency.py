@@ -4,8 +4,11 @@
 For each site: start `bantin serve --port 0`, listen to its event stream,
 then edit one article 20 times (a paragraph changes each time, the way an
 editor saves) and measure the time from the moment the file is written to
-the moment the `reload` event arrives. Prints the median and the 95th
-percentile next to the time of a full `bantin build` of the same site.
+the moment the `reload` event arrives, then to the `search` event (the
+search index, which serve updates right after publishing the pages). Prints
+the medians and the 95th percentile of the reload next to the time of a
+full `bantin build` of the same site. Each edit waits for the previous
+search update, as an editor who saves every few seconds would.
 
 Usage: bench/serve-latency.py BANTIN_BINARY SITE_DIR [SITE_DIR...]
 (bench/run-serve generates the 1,000 and 10,000-article corpora and calls this.)
@@ -83,6 +86,7 @@ def measure(binary, root):
         original = handle.read()
     process, port = start_server(binary, root)
     latencies = []
+    searches = []
     try:
         events = Events(port)
         for edit in range(EDITS):
@@ -93,6 +97,8 @@ def measure(binary, root):
                 handle.write(text)
             reloaded = events.wait("reload", 60)
             latencies.append((reloaded - written) * 1000)
+            searched = events.wait("search", 60)
+            searches.append((searched - written) * 1000)
     finally:
         with open(article, "w", encoding="utf-8") as handle:
             handle.write(original)
@@ -100,7 +106,7 @@ def measure(binary, root):
         process.wait()
     latencies.sort()
     p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
-    return statistics.median(latencies), p95
+    return statistics.median(latencies), p95, statistics.median(searches)
 
 
 def main():
@@ -108,13 +114,13 @@ def main():
         print(__doc__)
         sys.exit(2)
     binary = sys.argv[1]
-    print(f"{'site':<40} {'articles':>8} {'full build':>11} {'save→reload median':>19} {'p95':>9}")
+    print(f"{'site':<40} {'articles':>8} {'full build':>11} {'save→reload median':>19} {'p95':>9} {'save→search median':>19}")
     for root in sys.argv[2:]:
         articles = sum(1 for folder, _, files in os.walk(os.path.join(root, "content"))
                        for name in files if name.endswith(".md"))
         build = full_build_seconds(binary, root)
-        median, p95 = measure(binary, root)
-        print(f"{os.path.basename(os.path.abspath(root)):<40} {articles:>8} {build * 1000:>9.0f} ms {median:>16.1f} ms {p95:>6.1f} ms")
+        median, p95, search = measure(binary, root)
+        print(f"{os.path.basename(os.path.abspath(root)):<40} {articles:>8} {build * 1000:>9.0f} ms {median:>16.1f} ms {p95:>6.1f} ms {search:>16.1f} ms")
 
 
 if __name__ == "__main__":

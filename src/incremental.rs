@@ -24,6 +24,8 @@ pub struct Outcome {
     /// Stylesheet URLs before and after (equal when the name did not change).
     pub css_swaps: Vec<(String, String)>,
     pub timings: crate::pipeline::Timings,
+    /// The search index is still the previous one; `finish_search` updates it.
+    pub search_pending: bool,
 }
 
 /// Keeps the state between rebuilds.
@@ -34,10 +36,21 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(options: BuildOptions) -> Self {
+        let mut builder = Builder::incremental(options);
+        builder.defer_search = true;
         Engine {
-            builder: Builder::incremental(options),
+            builder,
             files: Arc::new(HashMap::new()),
         }
+    }
+
+    /// Brings the search page and index up to date after a rebuild that
+    /// deferred them (nothing else changes: no source is read again).
+    pub fn finish_search(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
+        self.builder.defer_search = false;
+        let outcome = self.rebuild(Some(&BTreeSet::new()));
+        self.builder.defer_search = true;
+        outcome
     }
 
     /// Rebuilds after `changed` source paths (all of them when `None`).
@@ -47,6 +60,7 @@ impl Engine {
     ) -> Result<Outcome, Vec<Diagnostic>> {
         let built = self.builder.build(changed, &Progress::hidden())?;
         let rendered = built.rendered;
+        let search_pending = built.search_pending;
         let files: HashMap<String, Arc<Contents>> = built
             .files
             .into_iter()
@@ -61,6 +75,7 @@ impl Engine {
             rendered,
             css_swaps,
             timings: built.timings,
+            search_pending,
         })
     }
 }

@@ -334,3 +334,44 @@ fn live_reload_in_chromium_keeps_scroll_swaps_css_shows_errors_and_reconnects() 
     let binary = std::path::PathBuf::from(env!("CARGO_BIN_EXE_bantin"));
     common::browser::run_suite("serve.mjs", &[binary.as_os_str(), site.root().as_os_str()]);
 }
+
+/// The search index folder a search page reads (`data-index`).
+fn search_index_of(page: &str) -> String {
+    let start = page.find("data-index=\"").expect("a search page") + "data-index=\"".len();
+    let end = page[start..].find('"').expect("closing quote") + start;
+    page[start..end].to_string()
+}
+
+#[test]
+fn the_search_index_follows_an_edit_and_ends_as_a_full_build_has_it() {
+    let site = site();
+    let server = Server::start(site.root(), &["--port", "0"]);
+    let events = server.events();
+    let before = search_index_of(&server.get("/tim-kiem/").body);
+
+    site.simple(
+        "2014/ket-qua.md",
+        "Kết quả xúc tiến thương mại",
+        "2014-09-24",
+        "khuyen-cong",
+    );
+    events.next_named("reload");
+    let data = events.next_named("search");
+    let event: serde_json::Value = serde_json::from_str(&data).expect("search event data");
+    assert_eq!(event["path"], "/tim-kiem/");
+    let after = search_index_of(&server.get("/tim-kiem/").body);
+    assert_ne!(before, after, "the index did not change after an edit");
+    let manifest = server.get(&format!("{after}m.json"));
+    assert_eq!(manifest.status, 200, "the new index is served");
+
+    let base_url = format!("http://127.0.0.1:{}/", server.port);
+    let full = site.path("full");
+    let full_dir = full.to_str().expect("UTF-8 temp path");
+    site.build(&["--future", "--base-url", &base_url, "-o", full_dir]);
+    let full = std::fs::read_to_string(full.join("tim-kiem/index.html")).expect("search page");
+    assert_eq!(
+        after,
+        search_index_of(&full),
+        "serve's index differs from a full build's"
+    );
+}

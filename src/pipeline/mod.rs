@@ -64,6 +64,11 @@ pub fn build_site_into(
 pub struct Builder {
     pub options: BuildOptions,
     cache: Option<Cache>,
+    /// `serve`: when searchable text changed, keep the previous search index
+    /// (and search page) and say so in `Built::search_pending`, so that the
+    /// edited pages reach the browser without waiting for the index; a
+    /// following build without deferral brings the index up to date.
+    pub defer_search: bool,
 }
 
 /// What an incremental builder keeps between builds.
@@ -85,6 +90,7 @@ impl Builder {
         Builder {
             options,
             cache: None,
+            defer_search: false,
         }
     }
 
@@ -93,6 +99,7 @@ impl Builder {
         Builder {
             options,
             cache: Some(Cache::default()),
+            defer_search: false,
         }
     }
 
@@ -183,9 +190,17 @@ impl Builder {
         started = timings.record("site", started);
 
         progress.stage("search");
-        let search_index = match self.cache.as_mut() {
-            Some(cache) => search::build_reusing(&site, &mut cache.search),
-            None => search::build(&site),
+        let deferred = match self.cache.as_ref() {
+            Some(cache) if self.defer_search && !search::is_current(&site, &cache.search) => {
+                cache.search.as_ref().map(|(_, previous)| previous.clone())
+            }
+            _ => None,
+        };
+        let search_pending = deferred.is_some();
+        let search_index = match (deferred, self.cache.as_mut()) {
+            (Some(previous), _) => previous,
+            (None, Some(cache)) => search::build_reusing(&site, &mut cache.search),
+            (None, None) => search::build(&site),
         };
         started = timings.record("search", started);
 
@@ -215,6 +230,7 @@ impl Builder {
             file_count: published.files,
             external_links: published.external,
             external_files: published.external_files,
+            search_pending,
         })
     }
 

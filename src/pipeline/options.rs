@@ -79,6 +79,9 @@ pub struct Built {
     /// files they were found in (`ExternalLink::file` indexes them).
     pub external_links: Vec<ExternalLink>,
     pub external_files: Vec<OutputFile>,
+    /// The search page and index are the previous build's: searchable text
+    /// changed and the builder defers the index (`Builder::defer_search`).
+    pub search_pending: bool,
 }
 
 impl Built {

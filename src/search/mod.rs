@@ -68,6 +68,14 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
     index
 }
 
+/// Whether `previous` is the index of this site's searchable input (what
+/// `build_reusing` would return without building).
+pub fn is_current(site: &Site, previous: &Reusable) -> bool {
+    previous
+        .as_ref()
+        .is_some_and(|(kept, _)| *kept == input_signature(site, &collect::documents(site)))
+}
+
 fn input_signature(site: &Site, documents: &[collect::Document]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();

@@ -59,5 +59,10 @@
     swapStyles(info.swaps);
     overlay([]);
   });
+  source.addEventListener('search', function (event) {
+    var info = JSON.parse(event.data);
+    if (location.pathname === info.path) { reload(); return; }
+    build = info.build;
+  });
   source.addEventListener('errors', function (event) { overlay(JSON.parse(event.data)); });
 })();

@@ -194,50 +194,101 @@ fn stream_events(mut stream: TcpStream, state: &State) {
     }
 }
 
+/// Rebuilds after each batch of changes. When searchable text changed, the
+/// pages are published first and the search index right after, unless
+/// another change is already waiting (its rebuild comes first).
 fn rebuild_loop(
     mut engine: Engine,
     batches: std::sync::mpsc::Receiver<watch::Batch>,
     state: Arc<State>,
     timings: bool,
 ) {
-    for batch in batches {
-        let started = Instant::now();
-        let names: Vec<String> = batch
-            .iter()
-            .take(3)
-            .map(|path| path.display().to_string())
-            .collect();
-        let more = batch.len().saturating_sub(names.len());
-        let changed = if more > 0 {
-            format!("{} and {more} more", names.join(", "))
-        } else {
-            names.join(", ")
+    use std::sync::mpsc::TryRecvError;
+    let mut waiting: Option<watch::Batch> = None;
+    loop {
+        let batch = match waiting.take() {
+            Some(batch) => batch,
+            None => match batches.recv() {
+                Ok(batch) => batch,
+                Err(_) => return,
+            },
         };
-        let css_only = batch
-            .iter()
-            .all(|path| path.extension().is_some_and(|extension| extension == "css"));
-        let rescan = batch.contains(std::path::Path::new(watch::RESCAN));
-        match engine.rebuild(if rescan { None } else { Some(&batch) }) {
-            Ok(outcome) => {
-                println!(
-                    "Rebuilt after {changed}: {} of {} pages re-rendered in {} ms",
-                    outcome.rendered,
-                    outcome.pages,
-                    started.elapsed().as_millis()
-                );
-                if timings {
-                    crate::cli::print_timings(&outcome.timings, None);
-                }
-                state.publish(outcome.files, outcome.css_swaps, css_only);
-            }
-            Err(diagnostics) => {
-                eprintln!("Change to {changed} did not build; still serving the last good build:");
-                crate::cli::print_diagnostics(&diagnostics);
-                state.fail(&diagnostics);
-            }
+        if !rebuild(&mut engine, &batch, &state, timings) {
+            continue;
         }
-        let _ = std::io::stdout().flush();
+        match batches.try_recv() {
+            Ok(next) => waiting = Some(next),
+            Err(TryRecvError::Empty) => finish_search(&mut engine, &state, timings),
+            Err(TryRecvError::Disconnected) => return,
+        }
     }
+}
+
+/// Brings the search page and index up to date; reloads only an open search page.
+fn finish_search(engine: &mut Engine, state: &State, timings: bool) {
+    let started = Instant::now();
+    match engine.finish_search() {
+        Ok(outcome) => {
+            println!(
+                "Search index updated in {} ms",
+                started.elapsed().as_millis()
+            );
+            if timings {
+                crate::cli::print_timings(&outcome.timings, None);
+            }
+            let path = format!("/{}", crate::site::urls::search_path());
+            state.publish_search(outcome.files, &path);
+        }
+        Err(diagnostics) => {
+            eprintln!("The search index did not build:");
+            crate::cli::print_diagnostics(&diagnostics);
+            state.fail(&diagnostics);
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// One rebuild, published; whether it left the search index to update.
+fn rebuild(engine: &mut Engine, batch: &watch::Batch, state: &State, timings: bool) -> bool {
+    let started = Instant::now();
+    let names: Vec<String> = batch
+        .iter()
+        .take(3)
+        .map(|path| path.display().to_string())
+        .collect();
+    let more = batch.len().saturating_sub(names.len());
+    let changed = if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    };
+    let css_only = batch
+        .iter()
+        .all(|path| path.extension().is_some_and(|extension| extension == "css"));
+    let rescan = batch.contains(std::path::Path::new(watch::RESCAN));
+    let mut search_pending = false;
+    match engine.rebuild(if rescan { None } else { Some(batch) }) {
+        Ok(outcome) => {
+            search_pending = outcome.search_pending;
+            println!(
+                "Rebuilt after {changed}: {} of {} pages re-rendered in {} ms",
+                outcome.rendered,
+                outcome.pages,
+                started.elapsed().as_millis()
+            );
+            if timings {
+                crate::cli::print_timings(&outcome.timings, None);
+            }
+            state.publish(outcome.files, outcome.css_swaps, css_only);
+        }
+        Err(diagnostics) => {
+            eprintln!("Change to {changed} did not build; still serving the last good build:");
+            crate::cli::print_diagnostics(&diagnostics);
+            state.fail(&diagnostics);
+        }
+    }
+    let _ = std::io::stdout().flush();
+    search_pending
 }
 
 /// Opens the preview in the desktop's browser, if there is one.

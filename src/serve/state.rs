@@ -60,16 +60,9 @@ impl State {
     /// Serves a new good build and tells open pages to reload (or, when only
     /// stylesheets changed, to swap them in place).
     pub fn publish(&self, files: Files, css_swaps: Vec<(String, String)>, css_only: bool) {
-        let build = {
-            let Ok(mut snapshot) = self.snapshot.write() else {
-                return;
-            };
-            snapshot.files = files;
-            snapshot.build += 1;
-            snapshot.errors.clear();
-            snapshot.build
+        let Some(id) = self.swap(files) else {
+            return;
         };
-        let id = self.build_id(build);
         let message = if css_only {
             let data = serde_json::json!({"build": id, "swaps": css_swaps});
             format!("event: css\ndata: {data}\n\n")
@@ -78,6 +71,28 @@ impl State {
             format!("event: reload\ndata: {data}\n\n")
         };
         self.broadcast(&message);
+    }
+
+    /// Serves a build whose only change is the search index: only an open
+    /// search page (at `path`) reloads.
+    pub fn publish_search(&self, files: Files, path: &str) {
+        let Some(id) = self.swap(files) else {
+            return;
+        };
+        let data = serde_json::json!({"build": id, "path": path});
+        self.broadcast(&format!("event: search\ndata: {data}\n\n"));
+    }
+
+    /// Serves `files` from now on; the new build's id.
+    fn swap(&self, files: Files) -> Option<String> {
+        let build = {
+            let mut snapshot = self.snapshot.write().ok()?;
+            snapshot.files = files;
+            snapshot.build += 1;
+            snapshot.errors.clear();
+            snapshot.build
+        };
+        Some(self.build_id(build))
     }
 
     /// Keeps the last good build and shows the diagnostics on every page.
