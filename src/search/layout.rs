@@ -41,7 +41,6 @@ pub const PREFIX_MARK: char = '*';
 /// Writes every file of the index.
 pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchIndex {
     let universe = index.documents;
-    let collected = index.collected;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let keys = term_space(index);
     let (term_shards, term_separators) = shard_files(
@@ -49,28 +48,28 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
         SHARD_BYTES,
         keys.len(),
         |id, out| match keys[id] {
-            TermKey::Term(fold) => out.extend_from_slice(collected.folds[fold].as_bytes()),
+            TermKey::Term(fold) => out.extend_from_slice(index.folds[fold].as_bytes()),
             TermKey::Prefix(prefix) => {
-                out.extend_from_slice(index.prefixes[prefix].0.as_bytes());
+                out.extend_from_slice(index.prefix_key(prefix).as_bytes());
                 out.push(PREFIX_MARK as u8);
             }
         },
         |id, out| match keys[id] {
             TermKey::Term(fold) => term_block(index, fold, out),
-            TermKey::Prefix(prefix) => encode::postings(out, &index.prefixes[prefix].1, universe),
+            TermKey::Prefix(prefix) => encode::postings(out, &index.prefix(prefix), universe),
         },
     );
     let (pair_shards, pair_separators) = shard_files(
         PAIRS,
         SHARD_BYTES,
-        index.pairs.len(),
+        index.pair_count(),
         |id, out| {
-            let ((first, second), _) = &index.pairs[id];
-            out.extend_from_slice(collected.folds[*first as usize].as_bytes());
+            let (first, second) = index.pair_key(id);
+            out.extend_from_slice(index.folds[first as usize].as_bytes());
             out.push(b' ');
-            out.extend_from_slice(collected.folds[*second as usize].as_bytes());
+            out.extend_from_slice(index.folds[second as usize].as_bytes());
         },
-        |id, out| encode::postings(out, &index.pairs[id].1, universe),
+        |id, out| encode::postings(out, &index.pair(id), universe),
     );
     let separators = json!({
         TERMS: term_separators,
@@ -89,22 +88,22 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
 enum TermKey {
     /// A fold id.
     Term(usize),
-    /// An index into `Inverted::prefixes`.
+    /// A prefix key's number (`Inverted::prefix_key`).
     Prefix(usize),
 }
 
 /// Terms and prefix keys (`prefix*`) merged in key order.
 fn term_space(index: &Inverted) -> Vec<TermKey> {
-    let folds = &index.collected.folds;
-    let mut keys = Vec::with_capacity(folds.len() + index.prefixes.len());
-    let mut prefixes = index.prefixes.iter().enumerate().peekable();
+    let folds = &index.folds;
+    let mut keys = Vec::with_capacity(folds.len() + index.prefix_count());
+    let mut prefixes = (0..index.prefix_count()).peekable();
     for (fold, term) in folds.iter().enumerate() {
-        while let Some((at, _)) = prefixes.next_if(|(_, (prefix, _))| prefix_before(prefix, term)) {
+        while let Some(at) = prefixes.next_if(|&at| prefix_before(index.prefix_key(at), term)) {
             keys.push(TermKey::Prefix(at));
         }
         keys.push(TermKey::Term(fold));
     }
-    keys.extend(prefixes.map(|(at, _)| TermKey::Prefix(at)));
+    keys.extend(prefixes.map(TermKey::Prefix));
     keys
 }
 
@@ -210,22 +209,21 @@ fn separator(last: &[u8], next: &[u8]) -> String {
 
 /// A term block: postings, then its exact variants and who has each.
 fn term_block(index: &Inverted, id: usize, out: &mut Vec<u8>) {
-    let term = &index.terms[id];
-    encode::postings(out, &term.postings, index.documents);
-    let variants = &index.collected.variants[id];
+    let (postings, list) = index.term(id);
+    encode::postings(out, &postings, index.documents);
+    let variants = &index.variants[id];
     encode::varint(out, variants.len() as u64);
     for (bit, variant) in variants.iter().enumerate() {
         encode::varint(out, variant.len() as u64);
         out.extend_from_slice(variant.as_bytes());
         let mask = 1u64 << bit.min(63);
-        let members: Vec<u32> = term
-            .variants
+        let members: Vec<u32> = list
             .iter()
             .enumerate()
-            .filter(|(_, variants)| *variants & mask != 0)
+            .filter(|(_, posting)| posting.variants & mask != 0)
             .map(|(position, _)| position as u32)
             .collect();
-        encode::subset(out, &members, term.variants.len());
+        encode::subset(out, &members, list.len());
     }
 }
 

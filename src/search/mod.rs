@@ -45,7 +45,7 @@ pub fn build(site: &Site) -> SearchIndex {
 
 fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
     let collected = collect::collect(documents);
-    let index = postings::invert(&collected);
+    let index = postings::invert(collected);
     layout::write(site, documents, &index)
 }
 

@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::collect::{Collected, DocStats, FIELDS};
+use super::collect::{ChunkStats, Collected, FIELDS};
 
 /// BM25F parameters per field: title, tags, summary, body (docs/search.md §3).
 pub const FIELD_WEIGHTS: [f64; FIELDS] = [3.0, 2.0, 1.5, 1.0];
@@ -23,26 +23,116 @@ pub struct Postings {
     pub impacts: Vec<u8>,
 }
 
-/// The postings of a fold term and which exact variants each document has.
-#[derive(Debug, Clone, Default)]
-pub struct TermPostings {
-    pub postings: Postings,
-    /// Per posting, a bit per variant of `Collected::variants`.
-    pub variants: Vec<u64>,
-    /// Per posting, occurrences per field (for prefix keys).
-    pub tf: Vec<[u8; FIELDS]>,
+/// One document of a fold term's postings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermPosting {
+    pub doc: u32,
+    /// Occurrences per field.
+    pub tf: [u8; FIELDS],
+    /// A bit per variant of `Inverted::variants` the document has.
+    pub variants: u64,
 }
 
-/// The inverted index, before encoding.
-pub struct Inverted<'a> {
+/// One document of a pair's postings, grouped under the pair's first term
+/// (12 bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct PairPosting {
+    second: u32,
+    doc: u32,
+    tf: [u8; FIELDS],
+}
+
+/// The inverted index, before encoding: postings grouped by key in flat
+/// tables; impacts are computed when a key is encoded (`term`, `pair`,
+/// `prefix`), so no copy of the postings is kept.
+pub struct Inverted {
     pub documents: u32,
-    pub collected: &'a Collected,
-    /// By fold id.
-    pub terms: Vec<TermPostings>,
-    /// Pairs of fold ids, in key order (`"first second"`).
-    pub pairs: Vec<((u32, u32), Postings)>,
-    /// Prefix keys in key order.
-    pub prefixes: Vec<(String, Postings)>,
+    /// Fold keys by id, sorted.
+    pub folds: Vec<String>,
+    /// Exact variants of each fold term, sorted.
+    pub variants: Vec<Vec<String>>,
+    lengths: Vec<[u32; FIELDS]>,
+    scorer: Scorer,
+    /// The postings of fold `f` are `term_postings[term_starts[f]..term_starts[f + 1]]`.
+    term_starts: Vec<usize>,
+    term_postings: Vec<TermPosting>,
+    /// Pair postings by first term, second term, document.
+    pair_postings: Vec<PairPosting>,
+    /// Each distinct pair in key order: its first term and where its
+    /// postings start; then an end marker.
+    pair_keys: Vec<(u32, u32)>,
+    /// Prefix keys in key order: (fold id, length in bytes) of a fold key.
+    prefixes: Vec<(u32, u32)>,
+}
+
+impl Inverted {
+    /// The postings of a fold term and its documents' variants.
+    pub fn term(&self, fold: usize) -> (Postings, &[TermPosting]) {
+        let list = &self.term_postings[self.term_starts[fold]..self.term_starts[fold + 1]];
+        let postings = self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)));
+        (postings, list)
+    }
+
+    /// How many distinct adjacent pairs there are.
+    pub fn pair_count(&self) -> usize {
+        self.pair_keys.len().saturating_sub(1)
+    }
+
+    /// The fold ids of the `id`-th pair in key order.
+    pub fn pair_key(&self, id: usize) -> (u32, u32) {
+        let (first, start) = self.pair_keys[id];
+        (first, self.pair_postings[start as usize].second)
+    }
+
+    /// The postings of the `id`-th pair in key order.
+    pub fn pair(&self, id: usize) -> Postings {
+        let (start, end) = (self.pair_keys[id].1, self.pair_keys[id + 1].1);
+        let list = &self.pair_postings[start as usize..end as usize];
+        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)))
+    }
+
+    /// How many prefix keys there are.
+    pub fn prefix_count(&self) -> usize {
+        self.prefixes.len()
+    }
+
+    /// The `id`-th prefix key in key order.
+    pub fn prefix_key(&self, id: usize) -> &str {
+        let (fold, length) = self.prefixes[id];
+        &self.folds[fold as usize][..length as usize]
+    }
+
+    /// The documents with a longer term starting with the `id`-th prefix,
+    /// scored as if the prefix were one term: its occurrences are those of
+    /// all its completions, so a rare completion does not outrank common ones.
+    pub fn prefix(&self, id: usize) -> Postings {
+        let prefix = self.prefix_key(id);
+        let folds = &self.folds;
+        let start = folds.partition_point(|fold| fold.as_str() <= prefix);
+        let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
+        let list = &self.term_postings[self.term_starts[start]..self.term_starts[end]];
+        let (docs, tf) = union(list, self.documents as usize);
+        self.postings(docs.into_iter().zip(&tf))
+    }
+
+    /// Postings with impacts from (document, occurrences) in document order.
+    fn postings<'t>(
+        &self,
+        list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
+    ) -> Postings {
+        let idf = self.scorer.idf(list.len());
+        let mut postings = Postings {
+            docs: Vec::with_capacity(list.len()),
+            impacts: Vec::with_capacity(list.len()),
+        };
+        for (doc, tf) in list {
+            postings.docs.push(doc);
+            postings
+                .impacts
+                .push(self.scorer.impact(idf, tf, &self.lengths[doc as usize]));
+        }
+        postings
+    }
 }
 
 /// BM25F scoring with the corpus statistics, quantized to 1..=255.
@@ -54,11 +144,12 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    pub fn new(docs: &[DocStats]) -> Self {
-        let documents = docs.len().max(1) as f64;
+    /// A scorer for documents of these lengths (tokens per field).
+    pub fn new(lengths: &[[u32; FIELDS]]) -> Self {
+        let documents = lengths.len().max(1) as f64;
         let mut average_lengths = [0.0; FIELDS];
-        for doc in docs {
-            for (field, length) in doc.lengths.iter().enumerate() {
+        for doc in lengths {
+            for (field, length) in doc.iter().enumerate() {
                 average_lengths[field] += *length as f64;
             }
         }
@@ -97,94 +188,156 @@ fn idf(documents: f64, df: f64) -> f64 {
     (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// Inverts the document statistics.
-pub fn invert(collected: &Collected) -> Inverted<'_> {
-    let scorer = Scorer::new(&collected.docs);
-    let terms = term_postings(collected, &scorer);
-    let pairs = pair_postings(collected, &scorer);
-    let prefixes = prefix_postings(collected, &terms, &scorer);
+/// Inverts the document statistics, dropping each kind as it is grouped.
+pub fn invert(collected: Collected) -> Inverted {
+    let Collected {
+        folds,
+        variants,
+        lengths,
+        mut chunks,
+    } = collected;
+    let scorer = Scorer::new(&lengths);
+    let (term_starts, term_postings) = group(
+        &chunks,
+        folds.len(),
+        |chunk| (&chunk.term_ends, &chunk.terms),
+        |term| term.fold,
+        |doc, term| TermPosting {
+            doc,
+            tf: term.tf,
+            variants: term.variants,
+        },
+    );
+    for chunk in &mut chunks {
+        chunk.terms = Vec::new();
+        chunk.term_ends = Vec::new();
+    }
+    let (pair_starts, mut pair_postings) = group(
+        &chunks,
+        folds.len(),
+        |chunk| (&chunk.pair_ends, &chunk.pairs),
+        |pair| pair.first,
+        |doc, pair| PairPosting {
+            second: pair.second,
+            doc,
+            tf: pair.tf,
+        },
+    );
+    drop(chunks);
+    let pair_keys = sort_pairs(&pair_starts, &mut pair_postings);
+    let prefixes = prefix_keys(&folds);
     Inverted {
-        documents: collected.docs.len() as u32,
-        collected,
-        terms,
-        pairs,
+        documents: lengths.len() as u32,
+        folds,
+        variants,
+        lengths,
+        scorer,
+        term_starts,
+        term_postings,
+        pair_postings,
+        pair_keys,
         prefixes,
     }
 }
 
-fn term_postings(collected: &Collected, scorer: &Scorer) -> Vec<TermPostings> {
-    let mut df = vec![0usize; collected.folds.len()];
-    for doc in &collected.docs {
-        for term in &doc.terms {
-            df[term.fold as usize] += 1;
-        }
-    }
-    let mut terms: Vec<TermPostings> = df
-        .iter()
-        .map(|&count| TermPostings {
-            postings: Postings {
-                docs: Vec::with_capacity(count),
-                impacts: Vec::with_capacity(count),
+/// Groups the entries of every chunk by a key below `keys` (a counting
+/// sort): returns where each key's group starts (and the end) and the
+/// entries, each group in document order. Work is split by ranges of keys,
+/// each part scanning all chunks and writing its own slice.
+fn group<S: Sync, T: Copy + Default + Send>(
+    chunks: &[ChunkStats],
+    keys: usize,
+    stats: impl Fn(&ChunkStats) -> (&[u32], &[S]) + Sync,
+    key: impl Fn(&S) -> u32 + Sync,
+    entry: impl Fn(u32, &S) -> T + Sync,
+) -> (Vec<usize>, Vec<T>) {
+    let counts = chunks
+        .par_iter()
+        .fold(
+            || vec![0usize; keys],
+            |mut counts, chunk| {
+                for item in stats(chunk).1 {
+                    counts[key(item) as usize] += 1;
+                }
+                counts
             },
-            variants: Vec::with_capacity(count),
-            tf: Vec::with_capacity(count),
+        )
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+            a
         })
-        .collect();
-    for (id, doc) in collected.docs.iter().enumerate() {
-        for term in &doc.terms {
-            let target = &mut terms[term.fold as usize];
-            target.postings.docs.push(id as u32);
-            target.variants.push(term.variants);
-            target.tf.push(term.tf);
-        }
+        .unwrap_or_else(|| vec![0; keys]);
+    let mut starts = Vec::with_capacity(keys + 1);
+    let mut total = 0;
+    for count in counts {
+        starts.push(total);
+        total += count;
     }
-    terms.par_iter_mut().for_each(|term| {
-        let idf = scorer.idf(term.tf.len());
-        let docs = &collected.docs;
-        term.postings.impacts = term
-            .postings
-            .docs
+    starts.push(total);
+    let mut entries = vec![T::default(); total];
+    // Parts: ranges of keys with about the same number of entries.
+    let parts = rayon::current_num_threads().max(1) * 2;
+    let mut bounds = vec![0usize];
+    for part in 1..parts {
+        let at = starts.partition_point(|&start| start < total * part / parts);
+        bounds.push(at.clamp(*bounds.last().unwrap_or(&0), keys));
+    }
+    bounds.push(keys);
+    let mut slices = Vec::with_capacity(parts);
+    let mut rest = entries.as_mut_slice();
+    for window in bounds.windows(2) {
+        let (head, tail) = rest.split_at_mut(starts[window[1]] - starts[window[0]]);
+        slices.push((window[0]..window[1], head));
+        rest = tail;
+    }
+    slices.into_par_iter().for_each(|(range, slice)| {
+        let base = starts[range.start];
+        let mut next: Vec<usize> = starts[range.clone()]
             .iter()
-            .zip(&term.tf)
-            .map(|(&doc, tf)| scorer.impact(idf, tf, &docs[doc as usize].lengths))
+            .map(|start| start - base)
             .collect();
+        let (low, high) = (range.start as u32, range.end as u32);
+        for chunk in chunks {
+            let (ends, items) = stats(chunk);
+            for (doc, items) in chunk.documents(ends, items) {
+                for item in items {
+                    let id = key(item);
+                    if (low..high).contains(&id) {
+                        let at = &mut next[(id - low) as usize];
+                        slice[*at] = entry(doc, item);
+                        *at += 1;
+                    }
+                }
+            }
+        }
     });
-    terms
+    (starts, entries)
 }
 
-fn pair_postings(collected: &Collected, scorer: &Scorer) -> Vec<((u32, u32), Postings)> {
-    // Bucket by first term, then sort each bucket: pairs come out in key order.
-    let mut buckets: Vec<Vec<(u32, u32, [u8; FIELDS])>> = vec![Vec::new(); collected.folds.len()];
-    for (id, doc) in collected.docs.iter().enumerate() {
-        for &(pair, tf) in &doc.pairs {
-            buckets[(pair >> 32) as usize].push((pair as u32, id as u32, tf));
+/// Sorts each first term's pair postings by second term (then document)
+/// and lists the distinct pairs: (first term, start), then an end marker.
+fn sort_pairs(starts: &[usize], postings: &mut [PairPosting]) -> Vec<(u32, u32)> {
+    let mut groups = Vec::with_capacity(starts.len());
+    let mut rest = postings;
+    for window in starts.windows(2) {
+        let (head, tail) = rest.split_at_mut(window[1] - window[0]);
+        groups.push(head);
+        rest = tail;
+    }
+    groups
+        .par_iter_mut()
+        .for_each(|group| group.sort_unstable_by_key(|posting| (posting.second, posting.doc)));
+    let mut keys = Vec::new();
+    for (first, group) in groups.iter().enumerate() {
+        let base = starts[first];
+        for (at, posting) in group.iter().enumerate() {
+            if at == 0 || group[at - 1].second != posting.second {
+                keys.push((first as u32, (base + at) as u32));
+            }
         }
     }
-    let docs = &collected.docs;
-    buckets
-        .into_par_iter()
-        .enumerate()
-        .flat_map_iter(|(first, mut bucket)| {
-            bucket.sort_unstable_by_key(|&(second, doc, _)| (second, doc));
-            let mut pairs = Vec::new();
-            let mut start = 0;
-            while start < bucket.len() {
-                let second = bucket[start].0;
-                let end = start + bucket[start..].partition_point(|entry| entry.0 == second);
-                let idf = scorer.idf(end - start);
-                let postings = Postings {
-                    docs: bucket[start..end].iter().map(|entry| entry.1).collect(),
-                    impacts: bucket[start..end]
-                        .iter()
-                        .map(|(_, doc, tf)| scorer.impact(idf, tf, &docs[*doc as usize].lengths))
-                        .collect(),
-                };
-                pairs.push(((first as u32, second), postings));
-                start = end;
-            }
-            pairs
-        })
-        .collect()
+    keys.push((0, starts.last().copied().unwrap_or(0) as u32));
+    keys
 }
 
 /// The prefix keys of a fold key: its first 2, 3, ... characters, shorter
@@ -200,37 +353,29 @@ pub fn prefixes_of(fold: &str) -> impl Iterator<Item = &str> {
         .map(move |end| &fold[..end])
 }
 
-/// For each prefix, the documents with a longer term starting with it,
-/// scored as if the prefix were one term: its occurrences are those of all
-/// its completions, so a rare completion does not outrank common ones.
-fn prefix_postings(
-    collected: &Collected,
-    terms: &[TermPostings],
-    scorer: &Scorer,
-) -> Vec<(String, Postings)> {
-    let folds = &collected.folds;
-    let mut keys: Vec<&str> = folds.iter().flat_map(|fold| prefixes_of(fold)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.into_par_iter()
-        .map(|prefix| {
-            let start = folds.partition_point(|fold| fold.as_str() <= prefix);
-            let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
-            let (docs, tf) = union(&terms[start..end], collected.docs.len());
-            let idf = scorer.idf(docs.len());
-            let impacts = docs
-                .iter()
-                .zip(&tf)
-                .map(|(&doc, tf)| scorer.impact(idf, tf, &collected.docs[doc as usize].lengths))
-                .collect();
-            (prefix.to_string(), Postings { docs, impacts })
+/// Every distinct prefix key, in key order, as (fold id, length).
+fn prefix_keys(folds: &[String]) -> Vec<(u32, u32)> {
+    let text = |&(fold, length): &(u32, u32)| &folds[fold as usize][..length as usize];
+    let mut keys: Vec<(u32, u32)> = folds
+        .iter()
+        .enumerate()
+        .flat_map(|(id, fold)| {
+            prefixes_of(fold).map(move |prefix| (id as u32, prefix.len() as u32))
         })
-        .collect()
+        .collect();
+    keys.par_sort_unstable_by(|a, b| text(a).cmp(text(b)));
+    keys.dedup_by(|a, b| text(a) == text(b));
+    keys
 }
 
-/// Union of term postings, adding up occurrences per field.
-fn union(terms: &[TermPostings], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>) {
-    let total: usize = terms.iter().map(|term| term.tf.len()).sum();
+thread_local! {
+    /// Each worker thread's per-document sums for `union`'s dense path.
+    static DENSE: std::cell::RefCell<Vec<(bool, [u8; FIELDS])>> = std::cell::RefCell::default();
+}
+
+/// Union of term postings (sorted by term, then document), adding up
+/// occurrences per field.
+fn union(list: &[TermPosting], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>) {
     let add = |sum: &mut [u8; FIELDS], tf: &[u8; FIELDS]| {
         for field in 0..FIELDS {
             sum[field] = sum[field].saturating_add(tf[field]);
@@ -238,33 +383,28 @@ fn union(terms: &[TermPostings], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS
     };
     let mut docs = Vec::new();
     let mut sums = Vec::new();
-    if total >= documents / 8 {
-        let mut dense = vec![[0u8; FIELDS]; documents];
-        let mut present = vec![false; documents];
-        for term in terms {
-            for (&doc, tf) in term.postings.docs.iter().zip(&term.tf) {
-                add(&mut dense[doc as usize], tf);
-                present[doc as usize] = true;
+    if list.len() >= documents / 8 {
+        DENSE.with_borrow_mut(|dense| {
+            dense.clear();
+            dense.resize(documents, (false, [0; FIELDS]));
+            for posting in list {
+                let slot = &mut dense[posting.doc as usize];
+                add(&mut slot.1, &posting.tf);
+                slot.0 = true;
             }
-        }
-        for (doc, sum) in dense.into_iter().enumerate() {
-            if present[doc] {
-                docs.push(doc as u32);
-                sums.push(sum);
+            for (doc, (present, sum)) in dense.iter().enumerate() {
+                if *present {
+                    docs.push(doc as u32);
+                    sums.push(*sum);
+                }
             }
-        }
+        });
         return (docs, sums);
     }
-    let mut all: Vec<(u32, [u8; FIELDS])> = Vec::with_capacity(total);
-    for term in terms {
-        all.extend(
-            term.postings
-                .docs
-                .iter()
-                .copied()
-                .zip(term.tf.iter().copied()),
-        );
-    }
+    let mut all: Vec<(u32, [u8; FIELDS])> = list
+        .iter()
+        .map(|posting| (posting.doc, posting.tf))
+        .collect();
     all.sort_unstable_by_key(|entry| entry.0);
     for (doc, tf) in all {
         match (docs.last(), sums.last_mut()) {
@@ -294,33 +434,27 @@ mod tests {
 
     #[test]
     fn union_adds_up_occurrences() {
-        let term = |docs: Vec<u32>, tf: Vec<[u8; FIELDS]>| TermPostings {
-            postings: Postings {
-                impacts: vec![1; docs.len()],
-                docs,
-            },
-            variants: vec![1; tf.len()],
+        let posting = |doc: u32, tf: [u8; FIELDS]| TermPosting {
+            doc,
             tf,
+            variants: 1,
         };
-        let terms = [
-            term(vec![1, 4], vec![[1, 0, 0, 0], [0, 0, 0, 2]]),
-            term(vec![4, 7], vec![[0, 0, 0, 3], [0, 1, 0, 0]]),
+        // Two terms' postings, one after the other.
+        let list = [
+            posting(1, [1, 0, 0, 0]),
+            posting(4, [0, 0, 0, 2]),
+            posting(4, [0, 0, 0, 3]),
+            posting(7, [0, 1, 0, 0]),
         ];
-        let sparse = union(&terms, 1000);
+        let sparse = union(&list, 1000);
         assert_eq!(sparse.0, [1, 4, 7]);
         assert_eq!(sparse.1, [[1, 0, 0, 0], [0, 0, 0, 5], [0, 1, 0, 0]]);
-        assert_eq!(union(&terms, 8), sparse, "the dense path agrees");
+        assert_eq!(union(&list, 8), sparse, "the dense path agrees");
     }
 
     #[test]
     fn rarer_and_title_terms_weigh_more() {
-        let docs: Vec<DocStats> = (0..100)
-            .map(|_| DocStats {
-                lengths: [8, 2, 30, 300],
-                ..Default::default()
-            })
-            .collect();
-        let scorer = Scorer::new(&docs);
+        let scorer = Scorer::new(&[[8, 2, 30, 300]; 100]);
         let lengths = [8, 2, 30, 300];
         let rare = scorer.impact(scorer.idf(2), &[0, 0, 0, 1], &lengths);
         let common = scorer.impact(scorer.idf(60), &[0, 0, 0, 1], &lengths);
