@@ -369,8 +369,8 @@ fn finish(
             .into_iter()
             .map(|(name, bytes)| OutputFile {
                 path: format!("{folder}{name}"),
-                // Shared, so that `serve` keeps the index without copying it.
-                contents: Contents::Shared(bytes.into()),
+                // `build_reusing` shares them, for `serve` to keep.
+                contents: Contents::Bytes(bytes),
             })
             .collect(),
     }

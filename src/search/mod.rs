@@ -25,7 +25,7 @@ pub mod tokenize;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::output::OutputFile;
+use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
 /// The written index: its files and where the search page finds it.
@@ -63,7 +63,13 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
     {
         return index.clone();
     }
-    let index = build_from(site, &documents);
+    let mut index = build_from(site, &documents);
+    // Shared, so that `serve` keeps the index without copying it each time.
+    for file in &mut index.files {
+        if let Contents::Bytes(bytes) = &mut file.contents {
+            file.contents = Contents::Shared(std::mem::take(bytes).into());
+        }
+    }
     *previous = Some((signature, index.clone()));
     index
 }

@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::collect::{ChunkStats, Collected, FIELDS};
+use super::collect::{Collected, FIELDS};
 
 /// BM25F parameters per field: title, tags, summary, body (docs/search.md §3).
 pub const FIELD_WEIGHTS: [f64; FIELDS] = [3.0, 2.0, 1.5, 1.0];
@@ -33,11 +33,12 @@ pub struct TermPosting {
     pub variants: u64,
 }
 
-/// One document of a pair's postings, grouped under the pair's first term
+/// One document of a pair's postings, grouped under one of the pair's terms
 /// (12 bytes).
 #[derive(Debug, Clone, Copy, Default)]
 struct PairPosting {
-    second: u32,
+    /// The pair's other term: the second, once grouped by first term.
+    other: u32,
     doc: u32,
     tf: [u8; FIELDS],
 }
@@ -81,7 +82,7 @@ impl Inverted {
     /// The fold ids of the `id`-th pair in key order.
     pub fn pair_key(&self, id: usize) -> (u32, u32) {
         let (first, start) = self.pair_keys[id];
-        (first, self.pair_postings[start as usize].second)
+        (first, self.pair_postings[start as usize].other)
     }
 
     /// The postings of the `id`-th pair in key order.
@@ -197,34 +198,51 @@ pub fn invert(collected: Collected) -> Inverted {
         mut chunks,
     } = collected;
     let scorer = Scorer::new(&lengths);
-    let (term_starts, term_postings) = group(
-        &chunks,
-        folds.len(),
-        |chunk| (&chunk.term_ends, &chunk.terms),
-        |term| term.fold,
-        |doc, term| TermPosting {
-            doc,
-            tf: term.tf,
-            variants: term.variants,
-        },
-    );
+    let (term_starts, term_postings) = group(folds.len(), |emit| {
+        for chunk in &chunks {
+            for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
+                for term in terms {
+                    let posting = TermPosting {
+                        doc,
+                        tf: term.tf,
+                        variants: term.variants,
+                    };
+                    emit(term.fold, posting);
+                }
+            }
+        }
+    });
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
-    let (pair_starts, mut pair_postings) = group(
-        &chunks,
-        folds.len(),
-        |chunk| (&chunk.pair_ends, &chunk.pairs),
-        |pair| pair.first,
-        |doc, pair| PairPosting {
-            second: pair.second,
-            doc,
-            tf: pair.tf,
-        },
-    );
+    // Pairs in (first, second, document) order: grouped by second term,
+    // then (keeping that order within each group) by first term.
+    let (second_starts, by_second) = group(folds.len(), |emit| {
+        for chunk in &chunks {
+            for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
+                for pair in pairs {
+                    let posting = PairPosting {
+                        other: pair.first,
+                        doc,
+                        tf: pair.tf,
+                    };
+                    emit(pair.second, posting);
+                }
+            }
+        }
+    });
     drop(chunks);
-    let pair_keys = sort_pairs(&pair_starts, &mut pair_postings);
+    let (pair_starts, pair_postings) = group(folds.len(), |emit| {
+        for (second, group) in second_starts.windows(2).enumerate() {
+            for posting in &by_second[group[0]..group[1]] {
+                let other = second as u32;
+                emit(posting.other, PairPosting { other, ..*posting });
+            }
+        }
+    });
+    drop(by_second);
+    let pair_keys = pair_keys(&pair_starts, &pair_postings);
     let prefixes = prefix_keys(&folds);
     Inverted {
         documents: lengths.len() as u32,
@@ -240,40 +258,23 @@ pub fn invert(collected: Collected) -> Inverted {
     }
 }
 
-/// Groups the entries of every chunk by a key below `keys` (a counting
-/// sort): returns where each key's group starts (and the end) and the
-/// entries, each group in document order. Work is split by ranges of keys,
-/// each part scanning all chunks and writing its own slice.
-fn group<S: Sync, T: Copy + Default + Send>(
-    chunks: &[ChunkStats],
+/// Groups entries by a key below `keys` (a counting sort, stable): `visit`
+/// emits every (key, entry); returns where each key's group starts (and the
+/// end) and the entries. Work is split by ranges of keys, each part
+/// visiting all entries and writing its own slice.
+fn group<T: Copy + Default + Send>(
     keys: usize,
-    stats: impl Fn(&ChunkStats) -> (&[u32], &[S]) + Sync,
-    key: impl Fn(&S) -> u32 + Sync,
-    entry: impl Fn(u32, &S) -> T + Sync,
+    visit: impl Fn(&mut dyn FnMut(u32, T)) + Sync,
 ) -> (Vec<usize>, Vec<T>) {
-    let counts = chunks
-        .par_iter()
-        .fold(
-            || vec![0usize; keys],
-            |mut counts, chunk| {
-                for item in stats(chunk).1 {
-                    counts[key(item) as usize] += 1;
-                }
-                counts
-            },
-        )
-        .reduce_with(|mut a, b| {
-            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
-            a
-        })
-        .unwrap_or_else(|| vec![0; keys]);
-    let mut starts = Vec::with_capacity(keys + 1);
+    let mut counts = vec![0usize; keys + 1];
+    visit(&mut |key, _| counts[key as usize] += 1);
     let mut total = 0;
-    for count in counts {
-        starts.push(total);
-        total += count;
+    for count in &mut counts {
+        let start = total;
+        total += *count;
+        *count = start;
     }
-    starts.push(total);
+    let starts = counts;
     let mut entries = vec![T::default(); total];
     // Parts: ranges of keys with about the same number of entries.
     let parts = rayon::current_num_threads().max(1) * 2;
@@ -296,47 +297,32 @@ fn group<S: Sync, T: Copy + Default + Send>(
             .iter()
             .map(|start| start - base)
             .collect();
-        let (low, high) = (range.start as u32, range.end as u32);
-        for chunk in chunks {
-            let (ends, items) = stats(chunk);
-            for (doc, items) in chunk.documents(ends, items) {
-                for item in items {
-                    let id = key(item);
-                    if (low..high).contains(&id) {
-                        let at = &mut next[(id - low) as usize];
-                        slice[*at] = entry(doc, item);
-                        *at += 1;
-                    }
-                }
+        let low = range.start as u32;
+        let width = (range.end - range.start) as u32;
+        visit(&mut |key, entry| {
+            let offset = key.wrapping_sub(low);
+            if offset < width {
+                let at = &mut next[offset as usize];
+                slice[*at] = entry;
+                *at += 1;
             }
-        }
+        });
     });
     (starts, entries)
 }
 
-/// Sorts each first term's pair postings by second term (then document)
-/// and lists the distinct pairs: (first term, start), then an end marker.
-fn sort_pairs(starts: &[usize], postings: &mut [PairPosting]) -> Vec<(u32, u32)> {
-    let mut groups = Vec::with_capacity(starts.len());
-    let mut rest = postings;
-    for window in starts.windows(2) {
-        let (head, tail) = rest.split_at_mut(window[1] - window[0]);
-        groups.push(head);
-        rest = tail;
-    }
-    groups
-        .par_iter_mut()
-        .for_each(|group| group.sort_unstable_by_key(|posting| (posting.second, posting.doc)));
+/// The distinct pairs of postings sorted by (first, second, document): (first
+/// term, start) each, then an end marker.
+fn pair_keys(starts: &[usize], postings: &[PairPosting]) -> Vec<(u32, u32)> {
     let mut keys = Vec::new();
-    for (first, group) in groups.iter().enumerate() {
-        let base = starts[first];
-        for (at, posting) in group.iter().enumerate() {
-            if at == 0 || group[at - 1].second != posting.second {
-                keys.push((first as u32, (base + at) as u32));
+    for (first, group) in starts.windows(2).enumerate() {
+        for at in group[0]..group[1] {
+            if at == group[0] || postings[at - 1].other != postings[at].other {
+                keys.push((first as u32, at as u32));
             }
         }
     }
-    keys.push((0, starts.last().copied().unwrap_or(0) as u32));
+    keys.push((0, postings.len() as u32));
     keys
 }
 
@@ -369,8 +355,16 @@ fn prefix_keys(folds: &[String]) -> Vec<(u32, u32)> {
 }
 
 thread_local! {
-    /// Each worker thread's per-document sums for `union`'s dense path.
-    static DENSE: std::cell::RefCell<Vec<(bool, [u8; FIELDS])>> = std::cell::RefCell::default();
+    /// Each worker thread's buffers for `union`'s dense path.
+    static DENSE: std::cell::RefCell<Dense> = std::cell::RefCell::default();
+}
+
+/// Per-document sums and a bitmap of the documents present; all zero
+/// between uses.
+#[derive(Default)]
+struct Dense {
+    sums: Vec<[u8; FIELDS]>,
+    present: Vec<u64>,
 }
 
 /// Union of term postings (sorted by term, then document), adding up
@@ -385,17 +379,21 @@ fn union(list: &[TermPosting], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>
     let mut sums = Vec::new();
     if list.len() >= documents / 8 {
         DENSE.with_borrow_mut(|dense| {
-            dense.clear();
-            dense.resize(documents, (false, [0; FIELDS]));
-            for posting in list {
-                let slot = &mut dense[posting.doc as usize];
-                add(&mut slot.1, &posting.tf);
-                slot.0 = true;
+            if dense.sums.len() < documents {
+                dense.sums.resize(documents, [0; FIELDS]);
+                dense.present.resize(documents.div_ceil(64), 0);
             }
-            for (doc, (present, sum)) in dense.iter().enumerate() {
-                if *present {
+            for posting in list {
+                let doc = posting.doc as usize;
+                add(&mut dense.sums[doc], &posting.tf);
+                dense.present[doc / 64] |= 1 << (doc % 64);
+            }
+            for (word, bits) in dense.present.iter_mut().enumerate() {
+                while *bits != 0 {
+                    let doc = word * 64 + bits.trailing_zeros() as usize;
+                    *bits &= *bits - 1;
                     docs.push(doc as u32);
-                    sums.push(*sum);
+                    sums.push(std::mem::take(&mut dense.sums[doc]));
                 }
             }
         });
