@@ -4,6 +4,8 @@
 //! document with what a result shows, and the manifest. The folder is named
 //! by a hash of everything in it, so every URL is immutable.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -263,12 +265,12 @@ fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
                 document.title,
                 &document.date,
                 document.category.map_or(-1, |category| category as i64),
-                &short,
+                &*short,
                 more as u8,
             );
             let mut files = vec![(format!("d{id}.json"), json_bytes(&record))];
             if more {
-                files.push((format!("f{id}.json"), json_bytes(&full)));
+                files.push((format!("f{id}.json"), json_bytes(&full.as_ref())));
             }
             files
         })
@@ -284,32 +286,42 @@ fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
 
 /// The text snippets are cut from: the summary written in the front matter
 /// (a summary taken from the body is not a field), then the body, at most
-/// `FULL_TEXT_CHARS`.
-fn full_text(document: &Document) -> String {
-    let summary = document.fields[super::collect::SUMMARY].concat();
-    let body = document.fields[super::collect::BODY].concat();
+/// `FULL_TEXT_CHARS`; borrowed when it is the body as it is.
+fn full_text<'a>(document: &Document<'a>) -> Cow<'a, str> {
+    let summary = &document.fields[super::collect::SUMMARY];
+    let body = &document.fields[super::collect::BODY];
+    if let ([], [body]) = (summary.as_slice(), body.as_slice())
+        && body.len() <= FULL_TEXT_CHARS
+    {
+        return Cow::Borrowed(body);
+    }
+    let summary = summary.concat();
+    let body = body.concat();
     let text = if summary.is_empty() {
         body
     } else {
         format!("{summary}\n{body}")
     };
     if text.len() <= FULL_TEXT_CHARS {
-        return text;
+        return Cow::Owned(text);
     }
     match text.char_indices().nth(FULL_TEXT_CHARS) {
-        Some((cut, _)) => text[..cut].to_string(),
-        None => text,
+        Some((cut, _)) => Cow::Owned(text[..cut].to_string()),
+        None => Cow::Owned(text),
     }
 }
 
 /// The first `RESULT_TEXT_CHARS` of a text, cut at a space, with `…`.
-fn shorten(text: &str) -> String {
+fn shorten(text: &str) -> Cow<'_, str> {
+    if text.len() <= RESULT_TEXT_CHARS {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(RESULT_TEXT_CHARS) {
         Some((cut, _)) => {
             let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-            format!("{}…", &text[..end])
+            Cow::Owned(format!("{}…", &text[..end]))
         }
-        None => text.to_string(),
+        None => Cow::Borrowed(text),
     }
 }
 
