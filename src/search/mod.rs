@@ -46,7 +46,11 @@ pub fn build(site: &Site) -> SearchIndex {
 fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
     let collected = collect::collect(documents);
     let index = postings::invert(collected);
-    layout::write(site, documents, &index)
+    let written = layout::write(site, documents, &index);
+    // Unmapping the postings tables takes the kernel a while: let it happen
+    // beside the render instead of before it.
+    std::thread::spawn(move || drop(index));
+    written
 }
 
 /// The index of the previous build and the signature of its input.
