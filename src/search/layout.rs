@@ -12,7 +12,7 @@ use serde_json::json;
 use super::SearchIndex;
 use super::collect::Document;
 use super::encode;
-use super::postings::Inverted;
+use super::postings::{Inverted, Postings, TermPosting};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Site, urls};
 
@@ -58,7 +58,10 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
         },
         |id, out| match keys[id] {
             TermKey::Term(fold) => term_block(index, fold, out),
-            TermKey::Prefix(prefix) => encode::postings(out, &index.prefix(prefix), universe),
+            TermKey::Prefix(prefix) => with_postings(|postings| {
+                index.prefix(prefix, postings);
+                encode::postings(out, postings, universe);
+            }),
         },
     );
     let (pair_shards, pair_separators) = shard_files(
@@ -71,7 +74,12 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
             out.push(b' ');
             out.extend_from_slice(index.folds[second as usize].as_bytes());
         },
-        |id, out| encode::postings(out, &index.pair(id), universe),
+        |id, out| {
+            with_postings(|postings| {
+                index.pair(id, postings);
+                encode::postings(out, postings, universe);
+            })
+        },
     );
     let separators = json!({
         TERMS: term_separators,
@@ -211,8 +219,25 @@ fn separator(last: &[u8], next: &[u8]) -> String {
 
 /// A term block: postings, then its exact variants and who has each.
 fn term_block(index: &Inverted, id: usize, out: &mut Vec<u8>) {
-    let (postings, list) = index.term(id);
-    encode::postings(out, &postings, index.documents);
+    with_postings(|postings| {
+        let list = index.term(id, postings);
+        encode::postings(out, postings, index.documents);
+        variant_subsets(index, id, list, out);
+    });
+}
+
+thread_local! {
+    /// Each worker thread's postings buffer, reused from key to key.
+    static POSTINGS: std::cell::RefCell<Postings> = std::cell::RefCell::default();
+}
+
+fn with_postings(encode: impl FnOnce(&mut Postings)) {
+    POSTINGS.with_borrow_mut(encode);
+}
+
+/// A term's exact variants, each with the positions of its postings that
+/// have it.
+fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut Vec<u8>) {
     let variants = &index.variants[id];
     encode::varint(out, variants.len() as u64);
     for (bit, variant) in variants.iter().enumerate() {

@@ -67,11 +67,11 @@ pub struct Inverted {
 }
 
 impl Inverted {
-    /// The postings of a fold term and its documents' variants.
-    pub fn term(&self, fold: usize) -> (Postings, &[TermPosting]) {
+    /// The postings of a fold term (into `out`) and its documents' variants.
+    pub fn term(&self, fold: usize, out: &mut Postings) -> &[TermPosting] {
         let list = &self.term_postings[self.term_starts[fold]..self.term_starts[fold + 1]];
-        let postings = self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)));
-        (postings, list)
+        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
+        list
     }
 
     /// How many distinct adjacent pairs there are.
@@ -85,11 +85,11 @@ impl Inverted {
         (first, self.pair_postings[start as usize].other)
     }
 
-    /// The postings of the `id`-th pair in key order.
-    pub fn pair(&self, id: usize) -> Postings {
+    /// The postings of the `id`-th pair in key order, into `out`.
+    pub fn pair(&self, id: usize, out: &mut Postings) {
         let (start, end) = (self.pair_keys[id].1, self.pair_keys[id + 1].1);
         let list = &self.pair_postings[start as usize..end as usize];
-        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)))
+        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
     }
 
     /// How many prefix keys there are.
@@ -106,33 +106,33 @@ impl Inverted {
     /// The documents with a longer term starting with the `id`-th prefix,
     /// scored as if the prefix were one term: its occurrences are those of
     /// all its completions, so a rare completion does not outrank common ones.
-    pub fn prefix(&self, id: usize) -> Postings {
+    pub fn prefix(&self, id: usize, out: &mut Postings) {
         let prefix = self.prefix_key(id);
         let folds = &self.folds;
         let start = folds.partition_point(|fold| fold.as_str() <= prefix);
         let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
         let list = &self.term_postings[self.term_starts[start]..self.term_starts[end]];
-        let (docs, tf) = union(list, self.documents as usize);
-        self.postings(docs.into_iter().zip(&tf))
+        UNION.with_borrow_mut(|(docs, sums)| {
+            union(list, self.documents as usize, docs, sums);
+            self.postings(docs.iter().copied().zip(sums.iter()), out);
+        });
     }
 
-    /// Postings with impacts from (document, occurrences) in document order.
+    /// Postings with impacts, into `out`, from (document, occurrences) in
+    /// document order.
     fn postings<'t>(
         &self,
         list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
-    ) -> Postings {
+        out: &mut Postings,
+    ) {
         let idf = self.scorer.idf(list.len());
-        let mut postings = Postings {
-            docs: Vec::with_capacity(list.len()),
-            impacts: Vec::with_capacity(list.len()),
-        };
+        out.docs.clear();
+        out.impacts.clear();
         for (doc, tf) in list {
-            postings.docs.push(doc);
-            postings
-                .impacts
+            out.docs.push(doc);
+            out.impacts
                 .push(self.scorer.impact(idf, tf, &self.lengths[doc as usize]));
         }
-        postings
     }
 }
 
@@ -355,6 +355,8 @@ fn prefix_keys(folds: &[String]) -> Vec<(u32, u32)> {
 }
 
 thread_local! {
+    /// Each worker thread's union of the current prefix key.
+    static UNION: std::cell::RefCell<(Vec<u32>, Vec<[u8; FIELDS]>)> = std::cell::RefCell::default();
     /// Each worker thread's buffers for `union`'s dense path.
     static DENSE: std::cell::RefCell<Dense> = std::cell::RefCell::default();
 }
@@ -369,14 +371,19 @@ struct Dense {
 
 /// Union of term postings (sorted by term, then document), adding up
 /// occurrences per field.
-fn union(list: &[TermPosting], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>) {
+fn union(
+    list: &[TermPosting],
+    documents: usize,
+    docs: &mut Vec<u32>,
+    sums: &mut Vec<[u8; FIELDS]>,
+) {
     let add = |sum: &mut [u8; FIELDS], tf: &[u8; FIELDS]| {
         for field in 0..FIELDS {
             sum[field] = sum[field].saturating_add(tf[field]);
         }
     };
-    let mut docs = Vec::new();
-    let mut sums = Vec::new();
+    docs.clear();
+    sums.clear();
     if list.len() >= documents / 8 {
         DENSE.with_borrow_mut(|dense| {
             if dense.sums.len() < documents {
@@ -397,7 +404,7 @@ fn union(list: &[TermPosting], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>
                 }
             }
         });
-        return (docs, sums);
+        return;
     }
     let mut all: Vec<(u32, [u8; FIELDS])> = list
         .iter()
@@ -413,7 +420,6 @@ fn union(list: &[TermPosting], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>
             }
         }
     }
-    (docs, sums)
 }
 
 #[cfg(test)]
@@ -444,10 +450,15 @@ mod tests {
             posting(4, [0, 0, 0, 3]),
             posting(7, [0, 1, 0, 0]),
         ];
-        let sparse = union(&list, 1000);
+        let run = |documents| {
+            let (mut docs, mut sums) = (vec![9], Vec::new());
+            union(&list, documents, &mut docs, &mut sums);
+            (docs, sums)
+        };
+        let sparse = run(1000);
         assert_eq!(sparse.0, [1, 4, 7]);
         assert_eq!(sparse.1, [[1, 0, 0, 0], [0, 0, 0, 5], [0, 1, 0, 0]]);
-        assert_eq!(union(&list, 8), sparse, "the dense path agrees");
+        assert_eq!(run(8), sparse, "the dense path agrees");
     }
 
     #[test]
