@@ -4,13 +4,15 @@
 //! document with what a result shows, and the manifest. The folder is named
 //! by a hash of everything in it, so every URL is immutable.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde_json::json;
 
 use super::SearchIndex;
 use super::collect::Document;
 use super::encode;
-use super::postings::Inverted;
+use super::postings::{Inverted, Postings, TermPosting};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Site, urls};
 
@@ -41,7 +43,6 @@ pub const PREFIX_MARK: char = '*';
 /// Writes every file of the index.
 pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchIndex {
     let universe = index.documents;
-    let collected = index.collected;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let keys = term_space(index);
     let (term_shards, term_separators) = shard_files(
@@ -49,28 +50,36 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
         SHARD_BYTES,
         keys.len(),
         |id, out| match keys[id] {
-            TermKey::Term(fold) => out.extend_from_slice(collected.folds[fold].as_bytes()),
+            TermKey::Term(fold) => out.extend_from_slice(index.folds[fold].as_bytes()),
             TermKey::Prefix(prefix) => {
-                out.extend_from_slice(index.prefixes[prefix].0.as_bytes());
+                out.extend_from_slice(index.prefix_key(prefix).as_bytes());
                 out.push(PREFIX_MARK as u8);
             }
         },
         |id, out| match keys[id] {
             TermKey::Term(fold) => term_block(index, fold, out),
-            TermKey::Prefix(prefix) => encode::postings(out, &index.prefixes[prefix].1, universe),
+            TermKey::Prefix(prefix) => with_postings(|postings| {
+                index.prefix(prefix, postings);
+                encode::postings(out, postings, universe);
+            }),
         },
     );
     let (pair_shards, pair_separators) = shard_files(
         PAIRS,
         SHARD_BYTES,
-        index.pairs.len(),
+        index.pair_count(),
         |id, out| {
-            let ((first, second), _) = &index.pairs[id];
-            out.extend_from_slice(collected.folds[*first as usize].as_bytes());
+            let (first, second) = index.pair_key(id);
+            out.extend_from_slice(index.folds[first as usize].as_bytes());
             out.push(b' ');
-            out.extend_from_slice(collected.folds[*second as usize].as_bytes());
+            out.extend_from_slice(index.folds[second as usize].as_bytes());
         },
-        |id, out| encode::postings(out, &index.pairs[id].1, universe),
+        |id, out| {
+            with_postings(|postings| {
+                index.pair(id, postings);
+                encode::postings(out, postings, universe);
+            })
+        },
     );
     let separators = json!({
         TERMS: term_separators,
@@ -89,22 +98,22 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
 enum TermKey {
     /// A fold id.
     Term(usize),
-    /// An index into `Inverted::prefixes`.
+    /// A prefix key's number (`Inverted::prefix_key`).
     Prefix(usize),
 }
 
 /// Terms and prefix keys (`prefix*`) merged in key order.
 fn term_space(index: &Inverted) -> Vec<TermKey> {
-    let folds = &index.collected.folds;
-    let mut keys = Vec::with_capacity(folds.len() + index.prefixes.len());
-    let mut prefixes = index.prefixes.iter().enumerate().peekable();
+    let folds = &index.folds;
+    let mut keys = Vec::with_capacity(folds.len() + index.prefix_count());
+    let mut prefixes = (0..index.prefix_count()).peekable();
     for (fold, term) in folds.iter().enumerate() {
-        while let Some((at, _)) = prefixes.next_if(|(_, (prefix, _))| prefix_before(prefix, term)) {
+        while let Some(at) = prefixes.next_if(|&at| prefix_before(index.prefix_key(at), term)) {
             keys.push(TermKey::Prefix(at));
         }
         keys.push(TermKey::Term(fold));
     }
-    keys.extend(prefixes.map(|(at, _)| TermKey::Prefix(at)));
+    keys.extend(prefixes.map(TermKey::Prefix));
     keys
 }
 
@@ -210,22 +219,38 @@ fn separator(last: &[u8], next: &[u8]) -> String {
 
 /// A term block: postings, then its exact variants and who has each.
 fn term_block(index: &Inverted, id: usize, out: &mut Vec<u8>) {
-    let term = &index.terms[id];
-    encode::postings(out, &term.postings, index.documents);
-    let variants = &index.collected.variants[id];
+    with_postings(|postings| {
+        let list = index.term(id, postings);
+        encode::postings(out, postings, index.documents);
+        variant_subsets(index, id, list, out);
+    });
+}
+
+thread_local! {
+    /// Each worker thread's postings buffer, reused from key to key.
+    static POSTINGS: std::cell::RefCell<Postings> = std::cell::RefCell::default();
+}
+
+fn with_postings(encode: impl FnOnce(&mut Postings)) {
+    POSTINGS.with_borrow_mut(encode);
+}
+
+/// A term's exact variants, each with the positions of its postings that
+/// have it.
+fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut Vec<u8>) {
+    let variants = &index.variants[id];
     encode::varint(out, variants.len() as u64);
     for (bit, variant) in variants.iter().enumerate() {
         encode::varint(out, variant.len() as u64);
         out.extend_from_slice(variant.as_bytes());
         let mask = 1u64 << bit.min(63);
-        let members: Vec<u32> = term
-            .variants
+        let members: Vec<u32> = list
             .iter()
             .enumerate()
-            .filter(|(_, variants)| *variants & mask != 0)
+            .filter(|(_, posting)| posting.variants & mask != 0)
             .map(|(position, _)| position as u32)
             .collect();
-        encode::subset(out, &members, term.variants.len());
+        encode::subset(out, &members, list.len());
     }
 }
 
@@ -265,12 +290,12 @@ fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
                 document.title,
                 &document.date,
                 document.category.map_or(-1, |category| category as i64),
-                &short,
+                &*short,
                 more as u8,
             );
             let mut files = vec![(format!("d{id}.json"), json_bytes(&record))];
             if more {
-                files.push((format!("f{id}.json"), json_bytes(&full)));
+                files.push((format!("f{id}.json"), json_bytes(&full.as_ref())));
             }
             files
         })
@@ -286,32 +311,42 @@ fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
 
 /// The text snippets are cut from: the summary written in the front matter
 /// (a summary taken from the body is not a field), then the body, at most
-/// `FULL_TEXT_CHARS`.
-fn full_text(document: &Document) -> String {
-    let summary = document.fields[super::collect::SUMMARY].concat();
-    let body = document.fields[super::collect::BODY].concat();
+/// `FULL_TEXT_CHARS`; borrowed when it is the body as it is.
+fn full_text<'a>(document: &Document<'a>) -> Cow<'a, str> {
+    let summary = &document.fields[super::collect::SUMMARY];
+    let body = &document.fields[super::collect::BODY];
+    if let ([], [body]) = (summary.as_slice(), body.as_slice())
+        && body.len() <= FULL_TEXT_CHARS
+    {
+        return Cow::Borrowed(body);
+    }
+    let summary = summary.concat();
+    let body = body.concat();
     let text = if summary.is_empty() {
         body
     } else {
         format!("{summary}\n{body}")
     };
     if text.len() <= FULL_TEXT_CHARS {
-        return text;
+        return Cow::Owned(text);
     }
     match text.char_indices().nth(FULL_TEXT_CHARS) {
-        Some((cut, _)) => text[..cut].to_string(),
-        None => text,
+        Some((cut, _)) => Cow::Owned(text[..cut].to_string()),
+        None => Cow::Owned(text),
     }
 }
 
 /// The first `RESULT_TEXT_CHARS` of a text, cut at a space, with `…`.
-fn shorten(text: &str) -> String {
+fn shorten(text: &str) -> Cow<'_, str> {
+    if text.len() <= RESULT_TEXT_CHARS {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(RESULT_TEXT_CHARS) {
         Some((cut, _)) => {
             let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-            format!("{}…", &text[..end])
+            Cow::Owned(format!("{}…", &text[..end]))
         }
-        None => text.to_string(),
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -371,8 +406,8 @@ fn finish(
             .into_iter()
             .map(|(name, bytes)| OutputFile {
                 path: format!("{folder}{name}"),
-                // Shared, so that `serve` keeps the index without copying it.
-                contents: Contents::Shared(bytes.into()),
+                // `build_reusing` shares them, for `serve` to keep.
+                contents: Contents::Bytes(bytes),
             })
             .collect(),
     }

@@ -25,7 +25,7 @@ pub mod tokenize;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::output::OutputFile;
+use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
 /// The written index: its files and where the search page finds it.
@@ -45,8 +45,12 @@ pub fn build(site: &Site) -> SearchIndex {
 
 fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
     let collected = collect::collect(documents);
-    let index = postings::invert(&collected);
-    layout::write(site, documents, &index)
+    let index = postings::invert(collected);
+    let written = layout::write(site, documents, &index);
+    // Unmapping the postings tables takes the kernel a while: let it happen
+    // beside the render instead of before it.
+    std::thread::spawn(move || drop(index));
+    written
 }
 
 /// The index of the previous build and the signature of its input.
@@ -63,7 +67,13 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
     {
         return index.clone();
     }
-    let index = build_from(site, &documents);
+    let mut index = build_from(site, &documents);
+    // Shared, so that `serve` keeps the index without copying it each time.
+    for file in &mut index.files {
+        if let Contents::Bytes(bytes) = &mut file.contents {
+            file.contents = Contents::Shared(std::mem::take(bytes).into());
+        }
+    }
     *previous = Some((signature, index.clone()));
     index
 }

@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::collect::{Collected, DocStats, FIELDS};
+use super::collect::{Collected, FIELDS};
 
 /// BM25F parameters per field: title, tags, summary, body (docs/search.md §3).
 pub const FIELD_WEIGHTS: [f64; FIELDS] = [3.0, 2.0, 1.5, 1.0];
@@ -23,26 +23,117 @@ pub struct Postings {
     pub impacts: Vec<u8>,
 }
 
-/// The postings of a fold term and which exact variants each document has.
-#[derive(Debug, Clone, Default)]
-pub struct TermPostings {
-    pub postings: Postings,
-    /// Per posting, a bit per variant of `Collected::variants`.
-    pub variants: Vec<u64>,
-    /// Per posting, occurrences per field (for prefix keys).
-    pub tf: Vec<[u8; FIELDS]>,
+/// One document of a fold term's postings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermPosting {
+    pub doc: u32,
+    /// Occurrences per field.
+    pub tf: [u8; FIELDS],
+    /// A bit per variant of `Inverted::variants` the document has.
+    pub variants: u64,
 }
 
-/// The inverted index, before encoding.
-pub struct Inverted<'a> {
+/// One document of a pair's postings, grouped under one of the pair's terms
+/// (12 bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct PairPosting {
+    /// The pair's other term: the second, once grouped by first term.
+    other: u32,
+    doc: u32,
+    tf: [u8; FIELDS],
+}
+
+/// The inverted index, before encoding: postings grouped by key in flat
+/// tables; impacts are computed when a key is encoded (`term`, `pair`,
+/// `prefix`), so no copy of the postings is kept.
+pub struct Inverted {
     pub documents: u32,
-    pub collected: &'a Collected,
-    /// By fold id.
-    pub terms: Vec<TermPostings>,
-    /// Pairs of fold ids, in key order (`"first second"`).
-    pub pairs: Vec<((u32, u32), Postings)>,
-    /// Prefix keys in key order.
-    pub prefixes: Vec<(String, Postings)>,
+    /// Fold keys by id, sorted.
+    pub folds: Vec<String>,
+    /// Exact variants of each fold term, sorted.
+    pub variants: Vec<Vec<String>>,
+    lengths: Vec<[u32; FIELDS]>,
+    scorer: Scorer,
+    /// The postings of fold `f` are `term_postings[term_starts[f]..term_starts[f + 1]]`.
+    term_starts: Vec<usize>,
+    term_postings: Vec<TermPosting>,
+    /// Pair postings by first term, second term, document.
+    pair_postings: Vec<PairPosting>,
+    /// Each distinct pair in key order: its first term and where its
+    /// postings start; then an end marker.
+    pair_keys: Vec<(u32, u32)>,
+    /// Prefix keys in key order: (fold id, length in bytes) of a fold key.
+    prefixes: Vec<(u32, u32)>,
+}
+
+impl Inverted {
+    /// The postings of a fold term (into `out`) and its documents' variants.
+    pub fn term(&self, fold: usize, out: &mut Postings) -> &[TermPosting] {
+        let list = &self.term_postings[self.term_starts[fold]..self.term_starts[fold + 1]];
+        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
+        list
+    }
+
+    /// How many distinct adjacent pairs there are.
+    pub fn pair_count(&self) -> usize {
+        self.pair_keys.len().saturating_sub(1)
+    }
+
+    /// The fold ids of the `id`-th pair in key order.
+    pub fn pair_key(&self, id: usize) -> (u32, u32) {
+        let (first, start) = self.pair_keys[id];
+        (first, self.pair_postings[start as usize].other)
+    }
+
+    /// The postings of the `id`-th pair in key order, into `out`.
+    pub fn pair(&self, id: usize, out: &mut Postings) {
+        let (start, end) = (self.pair_keys[id].1, self.pair_keys[id + 1].1);
+        let list = &self.pair_postings[start as usize..end as usize];
+        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
+    }
+
+    /// How many prefix keys there are.
+    pub fn prefix_count(&self) -> usize {
+        self.prefixes.len()
+    }
+
+    /// The `id`-th prefix key in key order.
+    pub fn prefix_key(&self, id: usize) -> &str {
+        let (fold, length) = self.prefixes[id];
+        &self.folds[fold as usize][..length as usize]
+    }
+
+    /// The documents with a longer term starting with the `id`-th prefix,
+    /// scored as if the prefix were one term: its occurrences are those of
+    /// all its completions, so a rare completion does not outrank common ones.
+    pub fn prefix(&self, id: usize, out: &mut Postings) {
+        let prefix = self.prefix_key(id);
+        let folds = &self.folds;
+        let start = folds.partition_point(|fold| fold.as_str() <= prefix);
+        let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
+        let list = &self.term_postings[self.term_starts[start]..self.term_starts[end]];
+        UNION.with_borrow_mut(|(docs, sums)| {
+            union(list, self.documents as usize, docs, sums);
+            self.postings(docs.iter().copied().zip(sums.iter()), out);
+        });
+    }
+
+    /// Postings with impacts, into `out`, from (document, occurrences) in
+    /// document order.
+    fn postings<'t>(
+        &self,
+        list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
+        out: &mut Postings,
+    ) {
+        let idf = self.scorer.idf(list.len());
+        out.docs.clear();
+        out.impacts.clear();
+        for (doc, tf) in list {
+            out.docs.push(doc);
+            out.impacts
+                .push(self.scorer.impact(idf, tf, &self.lengths[doc as usize]));
+        }
+    }
 }
 
 /// BM25F scoring with the corpus statistics, quantized to 1..=255.
@@ -54,11 +145,12 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    pub fn new(docs: &[DocStats]) -> Self {
-        let documents = docs.len().max(1) as f64;
+    /// A scorer for documents of these lengths (tokens per field).
+    pub fn new(lengths: &[[u32; FIELDS]]) -> Self {
+        let documents = lengths.len().max(1) as f64;
         let mut average_lengths = [0.0; FIELDS];
-        for doc in docs {
-            for (field, length) in doc.lengths.iter().enumerate() {
+        for doc in lengths {
+            for (field, length) in doc.iter().enumerate() {
                 average_lengths[field] += *length as f64;
             }
         }
@@ -97,94 +189,141 @@ fn idf(documents: f64, df: f64) -> f64 {
     (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// Inverts the document statistics.
-pub fn invert(collected: &Collected) -> Inverted<'_> {
-    let scorer = Scorer::new(&collected.docs);
-    let terms = term_postings(collected, &scorer);
-    let pairs = pair_postings(collected, &scorer);
-    let prefixes = prefix_postings(collected, &terms, &scorer);
+/// Inverts the document statistics, dropping each kind as it is grouped.
+pub fn invert(collected: Collected) -> Inverted {
+    let Collected {
+        folds,
+        variants,
+        lengths,
+        mut chunks,
+    } = collected;
+    let scorer = Scorer::new(&lengths);
+    let (term_starts, term_postings) = group(folds.len(), |emit| {
+        for chunk in &chunks {
+            for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
+                for term in terms {
+                    let posting = TermPosting {
+                        doc,
+                        tf: term.tf,
+                        variants: term.variants,
+                    };
+                    emit(term.fold, posting);
+                }
+            }
+        }
+    });
+    for chunk in &mut chunks {
+        chunk.terms = Vec::new();
+        chunk.term_ends = Vec::new();
+    }
+    // Pairs in (first, second, document) order: grouped by second term,
+    // then (keeping that order within each group) by first term.
+    let (second_starts, by_second) = group(folds.len(), |emit| {
+        for chunk in &chunks {
+            for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
+                for pair in pairs {
+                    let posting = PairPosting {
+                        other: pair.first,
+                        doc,
+                        tf: pair.tf,
+                    };
+                    emit(pair.second, posting);
+                }
+            }
+        }
+    });
+    drop(chunks);
+    let (pair_starts, pair_postings) = group(folds.len(), |emit| {
+        for (second, group) in second_starts.windows(2).enumerate() {
+            for posting in &by_second[group[0]..group[1]] {
+                let other = second as u32;
+                emit(posting.other, PairPosting { other, ..*posting });
+            }
+        }
+    });
+    drop(by_second);
+    let pair_keys = pair_keys(&pair_starts, &pair_postings);
+    let prefixes = prefix_keys(&folds);
     Inverted {
-        documents: collected.docs.len() as u32,
-        collected,
-        terms,
-        pairs,
+        documents: lengths.len() as u32,
+        folds,
+        variants,
+        lengths,
+        scorer,
+        term_starts,
+        term_postings,
+        pair_postings,
+        pair_keys,
         prefixes,
     }
 }
 
-fn term_postings(collected: &Collected, scorer: &Scorer) -> Vec<TermPostings> {
-    let mut df = vec![0usize; collected.folds.len()];
-    for doc in &collected.docs {
-        for term in &doc.terms {
-            df[term.fold as usize] += 1;
-        }
+/// Groups entries by a key below `keys` (a counting sort, stable): `visit`
+/// emits every (key, entry); returns where each key's group starts (and the
+/// end) and the entries. Work is split by ranges of keys, each part
+/// visiting all entries and writing its own slice.
+fn group<T: Copy + Default + Send>(
+    keys: usize,
+    visit: impl Fn(&mut dyn FnMut(u32, T)) + Sync,
+) -> (Vec<usize>, Vec<T>) {
+    let mut counts = vec![0usize; keys + 1];
+    visit(&mut |key, _| counts[key as usize] += 1);
+    let mut total = 0;
+    for count in &mut counts {
+        let start = total;
+        total += *count;
+        *count = start;
     }
-    let mut terms: Vec<TermPostings> = df
-        .iter()
-        .map(|&count| TermPostings {
-            postings: Postings {
-                docs: Vec::with_capacity(count),
-                impacts: Vec::with_capacity(count),
-            },
-            variants: Vec::with_capacity(count),
-            tf: Vec::with_capacity(count),
-        })
-        .collect();
-    for (id, doc) in collected.docs.iter().enumerate() {
-        for term in &doc.terms {
-            let target = &mut terms[term.fold as usize];
-            target.postings.docs.push(id as u32);
-            target.variants.push(term.variants);
-            target.tf.push(term.tf);
-        }
+    let starts = counts;
+    let mut entries = vec![T::default(); total];
+    // Parts: ranges of keys with about the same number of entries.
+    let parts = rayon::current_num_threads().max(1) * 2;
+    let mut bounds = vec![0usize];
+    for part in 1..parts {
+        let at = starts.partition_point(|&start| start < total * part / parts);
+        bounds.push(at.clamp(*bounds.last().unwrap_or(&0), keys));
     }
-    terms.par_iter_mut().for_each(|term| {
-        let idf = scorer.idf(term.tf.len());
-        let docs = &collected.docs;
-        term.postings.impacts = term
-            .postings
-            .docs
+    bounds.push(keys);
+    let mut slices = Vec::with_capacity(parts);
+    let mut rest = entries.as_mut_slice();
+    for window in bounds.windows(2) {
+        let (head, tail) = rest.split_at_mut(starts[window[1]] - starts[window[0]]);
+        slices.push((window[0]..window[1], head));
+        rest = tail;
+    }
+    slices.into_par_iter().for_each(|(range, slice)| {
+        let base = starts[range.start];
+        let mut next: Vec<usize> = starts[range.clone()]
             .iter()
-            .zip(&term.tf)
-            .map(|(&doc, tf)| scorer.impact(idf, tf, &docs[doc as usize].lengths))
+            .map(|start| start - base)
             .collect();
+        let low = range.start as u32;
+        let width = (range.end - range.start) as u32;
+        visit(&mut |key, entry| {
+            let offset = key.wrapping_sub(low);
+            if offset < width {
+                let at = &mut next[offset as usize];
+                slice[*at] = entry;
+                *at += 1;
+            }
+        });
     });
-    terms
+    (starts, entries)
 }
 
-fn pair_postings(collected: &Collected, scorer: &Scorer) -> Vec<((u32, u32), Postings)> {
-    // Bucket by first term, then sort each bucket: pairs come out in key order.
-    let mut buckets: Vec<Vec<(u32, u32, [u8; FIELDS])>> = vec![Vec::new(); collected.folds.len()];
-    for (id, doc) in collected.docs.iter().enumerate() {
-        for &(pair, tf) in &doc.pairs {
-            buckets[(pair >> 32) as usize].push((pair as u32, id as u32, tf));
+/// The distinct pairs of postings sorted by (first, second, document): (first
+/// term, start) each, then an end marker.
+fn pair_keys(starts: &[usize], postings: &[PairPosting]) -> Vec<(u32, u32)> {
+    let mut keys = Vec::new();
+    for (first, group) in starts.windows(2).enumerate() {
+        for at in group[0]..group[1] {
+            if at == group[0] || postings[at - 1].other != postings[at].other {
+                keys.push((first as u32, at as u32));
+            }
         }
     }
-    let docs = &collected.docs;
-    buckets
-        .into_par_iter()
-        .enumerate()
-        .flat_map_iter(|(first, mut bucket)| {
-            bucket.sort_unstable_by_key(|&(second, doc, _)| (second, doc));
-            let mut pairs = Vec::new();
-            let mut start = 0;
-            while start < bucket.len() {
-                let second = bucket[start].0;
-                let end = start + bucket[start..].partition_point(|entry| entry.0 == second);
-                let idf = scorer.idf(end - start);
-                let postings = Postings {
-                    docs: bucket[start..end].iter().map(|entry| entry.1).collect(),
-                    impacts: bucket[start..end]
-                        .iter()
-                        .map(|(_, doc, tf)| scorer.impact(idf, tf, &docs[*doc as usize].lengths))
-                        .collect(),
-                };
-                pairs.push(((first as u32, second), postings));
-                start = end;
-            }
-            pairs
-        })
-        .collect()
+    keys.push((0, postings.len() as u32));
+    keys
 }
 
 /// The prefix keys of a fold key: its first 2, 3, ... characters, shorter
@@ -200,71 +339,77 @@ pub fn prefixes_of(fold: &str) -> impl Iterator<Item = &str> {
         .map(move |end| &fold[..end])
 }
 
-/// For each prefix, the documents with a longer term starting with it,
-/// scored as if the prefix were one term: its occurrences are those of all
-/// its completions, so a rare completion does not outrank common ones.
-fn prefix_postings(
-    collected: &Collected,
-    terms: &[TermPostings],
-    scorer: &Scorer,
-) -> Vec<(String, Postings)> {
-    let folds = &collected.folds;
-    let mut keys: Vec<&str> = folds.iter().flat_map(|fold| prefixes_of(fold)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.into_par_iter()
-        .map(|prefix| {
-            let start = folds.partition_point(|fold| fold.as_str() <= prefix);
-            let end = start + folds[start..].partition_point(|fold| fold.starts_with(prefix));
-            let (docs, tf) = union(&terms[start..end], collected.docs.len());
-            let idf = scorer.idf(docs.len());
-            let impacts = docs
-                .iter()
-                .zip(&tf)
-                .map(|(&doc, tf)| scorer.impact(idf, tf, &collected.docs[doc as usize].lengths))
-                .collect();
-            (prefix.to_string(), Postings { docs, impacts })
+/// Every distinct prefix key, in key order, as (fold id, length).
+fn prefix_keys(folds: &[String]) -> Vec<(u32, u32)> {
+    let text = |&(fold, length): &(u32, u32)| &folds[fold as usize][..length as usize];
+    let mut keys: Vec<(u32, u32)> = folds
+        .iter()
+        .enumerate()
+        .flat_map(|(id, fold)| {
+            prefixes_of(fold).map(move |prefix| (id as u32, prefix.len() as u32))
         })
-        .collect()
+        .collect();
+    keys.par_sort_unstable_by(|a, b| text(a).cmp(text(b)));
+    keys.dedup_by(|a, b| text(a) == text(b));
+    keys
 }
 
-/// Union of term postings, adding up occurrences per field.
-fn union(terms: &[TermPostings], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS]>) {
-    let total: usize = terms.iter().map(|term| term.tf.len()).sum();
+thread_local! {
+    /// Each worker thread's union of the current prefix key.
+    static UNION: std::cell::RefCell<(Vec<u32>, Vec<[u8; FIELDS]>)> = std::cell::RefCell::default();
+    /// Each worker thread's buffers for `union`'s dense path.
+    static DENSE: std::cell::RefCell<Dense> = std::cell::RefCell::default();
+}
+
+/// Per-document sums and a bitmap of the documents present; all zero
+/// between uses.
+#[derive(Default)]
+struct Dense {
+    sums: Vec<[u8; FIELDS]>,
+    present: Vec<u64>,
+}
+
+/// Union of term postings (sorted by term, then document), adding up
+/// occurrences per field.
+fn union(
+    list: &[TermPosting],
+    documents: usize,
+    docs: &mut Vec<u32>,
+    sums: &mut Vec<[u8; FIELDS]>,
+) {
     let add = |sum: &mut [u8; FIELDS], tf: &[u8; FIELDS]| {
         for field in 0..FIELDS {
             sum[field] = sum[field].saturating_add(tf[field]);
         }
     };
-    let mut docs = Vec::new();
-    let mut sums = Vec::new();
-    if total >= documents / 8 {
-        let mut dense = vec![[0u8; FIELDS]; documents];
-        let mut present = vec![false; documents];
-        for term in terms {
-            for (&doc, tf) in term.postings.docs.iter().zip(&term.tf) {
-                add(&mut dense[doc as usize], tf);
-                present[doc as usize] = true;
+    docs.clear();
+    sums.clear();
+    if list.len() >= documents / 8 {
+        DENSE.with_borrow_mut(|dense| {
+            if dense.sums.len() < documents {
+                dense.sums.resize(documents, [0; FIELDS]);
+                dense.present.resize(documents.div_ceil(64), 0);
             }
-        }
-        for (doc, sum) in dense.into_iter().enumerate() {
-            if present[doc] {
-                docs.push(doc as u32);
-                sums.push(sum);
+            for posting in list {
+                let doc = posting.doc as usize;
+                add(&mut dense.sums[doc], &posting.tf);
+                dense.present[doc / 64] |= 1 << (doc % 64);
             }
-        }
-        return (docs, sums);
+            for (word, bits) in dense.present.iter_mut().enumerate() {
+                while *bits != 0 {
+                    let doc = word * 64 + bits.trailing_zeros() as usize;
+                    *bits &= *bits - 1;
+                    docs.push(doc as u32);
+                    sums.push(std::mem::take(&mut dense.sums[doc]));
+                }
+            }
+        });
+        return;
     }
-    let mut all: Vec<(u32, [u8; FIELDS])> = Vec::with_capacity(total);
-    for term in terms {
-        all.extend(
-            term.postings
-                .docs
-                .iter()
-                .copied()
-                .zip(term.tf.iter().copied()),
-        );
-    }
+    let mut all: Vec<(u32, [u8; FIELDS])> = list
+        .iter()
+        .map(|posting| (posting.doc, posting.tf))
+        .collect();
     all.sort_unstable_by_key(|entry| entry.0);
     for (doc, tf) in all {
         match (docs.last(), sums.last_mut()) {
@@ -275,7 +420,6 @@ fn union(terms: &[TermPostings], documents: usize) -> (Vec<u32>, Vec<[u8; FIELDS
             }
         }
     }
-    (docs, sums)
 }
 
 #[cfg(test)]
@@ -294,33 +438,32 @@ mod tests {
 
     #[test]
     fn union_adds_up_occurrences() {
-        let term = |docs: Vec<u32>, tf: Vec<[u8; FIELDS]>| TermPostings {
-            postings: Postings {
-                impacts: vec![1; docs.len()],
-                docs,
-            },
-            variants: vec![1; tf.len()],
+        let posting = |doc: u32, tf: [u8; FIELDS]| TermPosting {
+            doc,
             tf,
+            variants: 1,
         };
-        let terms = [
-            term(vec![1, 4], vec![[1, 0, 0, 0], [0, 0, 0, 2]]),
-            term(vec![4, 7], vec![[0, 0, 0, 3], [0, 1, 0, 0]]),
+        // Two terms' postings, one after the other.
+        let list = [
+            posting(1, [1, 0, 0, 0]),
+            posting(4, [0, 0, 0, 2]),
+            posting(4, [0, 0, 0, 3]),
+            posting(7, [0, 1, 0, 0]),
         ];
-        let sparse = union(&terms, 1000);
+        let run = |documents| {
+            let (mut docs, mut sums) = (vec![9], Vec::new());
+            union(&list, documents, &mut docs, &mut sums);
+            (docs, sums)
+        };
+        let sparse = run(1000);
         assert_eq!(sparse.0, [1, 4, 7]);
         assert_eq!(sparse.1, [[1, 0, 0, 0], [0, 0, 0, 5], [0, 1, 0, 0]]);
-        assert_eq!(union(&terms, 8), sparse, "the dense path agrees");
+        assert_eq!(run(8), sparse, "the dense path agrees");
     }
 
     #[test]
     fn rarer_and_title_terms_weigh_more() {
-        let docs: Vec<DocStats> = (0..100)
-            .map(|_| DocStats {
-                lengths: [8, 2, 30, 300],
-                ..Default::default()
-            })
-            .collect();
-        let scorer = Scorer::new(&docs);
+        let scorer = Scorer::new(&[[8, 2, 30, 300]; 100]);
         let lengths = [8, 2, 30, 300];
         let rare = scorer.impact(scorer.idf(2), &[0, 0, 0, 1], &lengths);
         let common = scorer.impact(scorer.idf(60), &[0, 0, 0, 1], &lengths);

@@ -526,11 +526,15 @@
         });
         // exact (desc), whole syllable first, score (desc), newest first: one
         // number per document, sorted as a typed array.
-        var keys = [];
+        var keys = new Float64Array(universe);
+        var n = 0;
         for (doc = 0; doc < universe; doc++) {
-          if (keep[doc]) keys.push(((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc);
+          if (keep[doc]) keys[n++] = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
         }
-        return Array.from(new Float64Array(keys).sort().reverse(), function (key) { return key % 67108864; });
+        keys = keys.subarray(0, n).sort();
+        var ids = [];
+        while (n--) ids.push(keys[n] % 67108864);
+        return ids;
       }
 
       function json(name) {
