@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 
 use super::Article;
 use crate::slug::slugify;
@@ -106,9 +107,11 @@ pub fn link_neighbours(articles: &mut [Article], listed: &[usize]) {
 
 /// Picks related articles: most shared tags, then nearest in date, then newest.
 pub fn link_related(articles: &mut [Article], tags: &[Tag], listed: &[usize]) {
+    // Each list depends only on the tags and dates: computed in parallel.
+    let shared: &[Article] = articles;
     let related: Vec<(usize, Vec<usize>)> = listed
-        .iter()
-        .map(|&index| (index, related_to(articles, tags, index)))
+        .par_iter()
+        .map(|&index| (index, related_to(shared, tags, index)))
         .collect();
     for (index, list) in related {
         articles[index].related = list;
