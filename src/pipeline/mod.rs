@@ -216,7 +216,10 @@ impl Builder {
         };
         let (mut published, rendered) = output.map_err(finish_errors)?;
         timings.record("render", started);
-        timings.threads = Some(std::mem::take(&mut published.thread_time));
+        // serve's output stage does not time its threads.
+        if self.cache.is_none() {
+            timings.threads = Some(std::mem::take(&mut published.thread_time));
+        }
         diagnostics::sort(&mut warnings);
         Ok(Built {
             site,
