@@ -10,7 +10,9 @@
 //! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
 //! encode     postings -> bytes (varints, bitmaps, packed impacts)
 //! layout     everything -> shard files, data files, manifest, in a hashed folder
-//! query      the client's ranking in Rust, over the written files (tests)
+//! parse      query -> words, phrase pairs, the word being typed
+//! rank       per-document tally of a query -> ranked ids
+//! query      the client's search in Rust, over the written files (tests)
 //! ```
 
 pub mod collect;
@@ -18,8 +20,10 @@ pub mod decode;
 pub mod encode;
 pub mod layout;
 pub mod normalize;
+pub mod parse;
 pub mod postings;
 pub mod query;
+pub mod rank;
 pub mod telex;
 pub mod tokenize;
 
