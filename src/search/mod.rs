@@ -8,6 +8,8 @@
 //! tokenize   text -> tokens, with phrase breaks
 //! collect    articles and pages -> per-document term statistics
 //! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
+//! score      corpus statistics -> quantized BM25F impacts
+//! prefix     fold keys -> prefix keys; unions of their completions' postings
 //! encode     postings -> bytes (varints, bitmaps, packed impacts)
 //! layout     everything -> shard files, data files, manifest, in a hashed folder
 //! parse      query -> words, phrase pairs, the word being typed
@@ -22,8 +24,10 @@ pub mod layout;
 pub mod normalize;
 pub mod parse;
 pub mod postings;
+pub mod prefix;
 pub mod query;
 pub mod rank;
+pub mod score;
 pub mod telex;
 pub mod tokenize;
 
