@@ -4,8 +4,6 @@
 //! document with what a result shows, and the manifest. The folder is named
 //! by a hash of everything in it, so every URL is immutable.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -13,21 +11,16 @@ use super::SearchIndex;
 use super::collect::Document;
 use super::encode;
 use super::postings::{Inverted, Postings, TermPosting};
+use super::records::data_files;
+use super::shard::shard_files;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Site, urls};
 
+pub use super::records::{FULL_TEXT_CHARS, RESULT_TEXT_CHARS};
+pub use super::shard::{MAX_SHARDS, SHARD_BYTES};
+
 /// Format version, in the manifest.
 pub const FORMAT: u32 = 1;
-/// Aimed size of a shard file; a key larger than this is a shard by itself.
-pub const SHARD_BYTES: usize = 2048;
-/// Shards per key kind, at most (about): beyond it shards grow instead, so
-/// that the manifest, which lists them, stays small (about 20 KB gzipped).
-pub const MAX_SHARDS: usize = 3000;
-/// Characters of text in a result's data file, for snippets: the whole text
-/// of a typical bulletin (2,000 to 3,500 characters).
-pub const RESULT_TEXT_CHARS: usize = 4_000;
-/// Characters of a document's whole text kept for snippets.
-pub const FULL_TEXT_CHARS: usize = 30_000;
 /// Folder of index versions inside the search page's folder.
 pub const INDEX_DIR: &str = "chi-muc";
 pub const MANIFEST: &str = "m.json";
@@ -125,98 +118,6 @@ fn prefix_before(prefix: &str, term: &str) -> bool {
     key.as_str() < term
 }
 
-/// Keys encoded per parallel work unit.
-const ENCODE_BATCH: usize = 2048;
-
-/// Encodes the keys of one kind (given in key order) and cuts them into
-/// shards of about `SHARD_BYTES`, each a range of keys; returns the shard
-/// files and the separators (the shortest prefix of each shard's first key
-/// that is greater than the previous shard's last key).
-fn shard_files(
-    kind: &str,
-    shard_bytes: usize,
-    count: usize,
-    key: impl Fn(usize, &mut Vec<u8>) + Sync,
-    block: impl Fn(usize, &mut Vec<u8>) + Sync,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    // Blocks, encoded in parallel batches: (bytes, end offset of each block).
-    let batches: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(ENCODE_BATCH))
-        .into_par_iter()
-        .map(|batch| {
-            let mut bytes = Vec::new();
-            let mut ends = Vec::new();
-            for id in batch * ENCODE_BATCH..((batch + 1) * ENCODE_BATCH).min(count) {
-                block(id, &mut bytes);
-                ends.push(bytes.len());
-            }
-            (bytes, ends)
-        })
-        .collect();
-    let block_of = |id: usize| -> &[u8] {
-        let (bytes, ends) = &batches[id / ENCODE_BATCH];
-        let at = id % ENCODE_BATCH;
-        let start = if at == 0 { 0 } else { ends[at - 1] };
-        &bytes[start..ends[at]]
-    };
-    // Large sites get larger shards so that the manifest stays small.
-    let total: usize = batches
-        .iter()
-        .map(|(bytes, ends)| bytes.len() + ends.len() * 16)
-        .sum();
-    let shard_bytes = shard_bytes.max(total / MAX_SHARDS);
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut separators = Vec::new();
-    let (mut first, mut size) = (0, 0);
-    let (mut previous, mut current) = (Vec::new(), Vec::new());
-    for id in 0..count {
-        current.clear();
-        key(id, &mut current);
-        debug_assert!(id == 0 || previous < current, "keys must be in order");
-        let cost = current.len() + block_of(id).len() + 4;
-        if size > 0 && size + cost > shard_bytes {
-            ranges.push(first..id);
-            separators.push(separator(&previous, &current));
-            first = id;
-            size = 0;
-        }
-        size += cost;
-        std::mem::swap(&mut previous, &mut current);
-    }
-    ranges.push(first..count);
-    let files = ranges
-        .into_par_iter()
-        .enumerate()
-        .map(|(number, range)| {
-            let entries: Vec<(Vec<u8>, &[u8])> = range
-                .map(|id| {
-                    let mut name = Vec::new();
-                    key(id, &mut name);
-                    (name, block_of(id))
-                })
-                .collect();
-            (format!("{kind}{number}.bin"), encode::shard(&entries))
-        })
-        .collect();
-    (files, separators)
-}
-
-/// The shortest prefix of `next` (in characters) greater than `last`.
-fn separator(last: &[u8], next: &[u8]) -> String {
-    let last = String::from_utf8_lossy(last);
-    let next = String::from_utf8_lossy(next);
-    let mut prefix = String::new();
-    for (c, other) in next
-        .chars()
-        .zip(last.chars().map(Some).chain(std::iter::repeat(None)))
-    {
-        prefix.push(c);
-        if other != Some(c) {
-            break;
-        }
-    }
-    prefix
-}
-
 /// A term block: postings, then its exact variants and who has each.
 fn term_block(index: &Inverted, id: usize, out: &mut Vec<u8>) {
     with_postings(|postings| {
@@ -270,84 +171,6 @@ fn category_files(site: &Site, documents: &[Document], universe: u32) -> Vec<(St
             (format!("c{category}.bin"), out)
         })
         .collect()
-}
-
-/// One data file per document, `d<id>.json`: `[path, title, date,
-/// category, text, more]` — what a result shows, with the first
-/// `RESULT_TEXT_CHARS` of its text; when there is more (`more` = 1), the
-/// whole text is in `f<id>.json`, fetched only when the first part holds no
-/// query word.
-fn data_files(documents: &[Document]) -> Vec<(String, Vec<u8>)> {
-    documents
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(id, document)| {
-            let full = full_text(document);
-            let short = shorten(&full);
-            let more = short.len() < full.len();
-            let record = (
-                document.path,
-                document.title,
-                &document.date,
-                document.category.map_or(-1, |category| category as i64),
-                &*short,
-                more as u8,
-            );
-            let mut files = vec![(format!("d{id}.json"), json_bytes(&record))];
-            if more {
-                files.push((format!("f{id}.json"), json_bytes(&full.as_ref())));
-            }
-            files
-        })
-        .collect()
-}
-
-/// JSON text of a value (strings and numbers cannot fail to serialize),
-/// without direction controls: snippets are shown in pages (bidi.rs).
-fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
-    crate::bidi::cleaned(&bytes).unwrap_or(bytes)
-}
-
-/// The text snippets are cut from: the summary written in the front matter
-/// (a summary taken from the body is not a field), then the body, at most
-/// `FULL_TEXT_CHARS`; borrowed when it is the body as it is.
-fn full_text<'a>(document: &Document<'a>) -> Cow<'a, str> {
-    let summary = &document.fields[super::collect::SUMMARY];
-    let body = &document.fields[super::collect::BODY];
-    if let ([], [body]) = (summary.as_slice(), body.as_slice())
-        && body.len() <= FULL_TEXT_CHARS
-    {
-        return Cow::Borrowed(body);
-    }
-    let summary = summary.concat();
-    let body = body.concat();
-    let text = if summary.is_empty() {
-        body
-    } else {
-        format!("{summary}\n{body}")
-    };
-    if text.len() <= FULL_TEXT_CHARS {
-        return Cow::Owned(text);
-    }
-    match text.char_indices().nth(FULL_TEXT_CHARS) {
-        Some((cut, _)) => Cow::Owned(text[..cut].to_string()),
-        None => Cow::Owned(text),
-    }
-}
-
-/// The first `RESULT_TEXT_CHARS` of a text, cut at a space, with `…`.
-fn shorten(text: &str) -> Cow<'_, str> {
-    if text.len() <= RESULT_TEXT_CHARS {
-        return Cow::Borrowed(text);
-    }
-    match text.char_indices().nth(RESULT_TEXT_CHARS) {
-        Some((cut, _)) => {
-            let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-            Cow::Owned(format!("{}…", &text[..end]))
-        }
-        None => Cow::Borrowed(text),
-    }
 }
 
 /// The manifest: counts, categories, year ranges, shard separators.
@@ -416,15 +239,6 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::decode;
-
-    #[test]
-    fn separators_are_the_shortest_prefix_after_the_previous_key() {
-        assert_eq!(separator(b"khuyen", b"khuyet"), "khuyet");
-        assert_eq!(separator(b"co", b"dau"), "d");
-        assert_eq!(separator(b"co", b"co*"), "co*");
-        assert_eq!(separator("đa".as_bytes(), "đb".as_bytes()), "đb");
-    }
 
     #[test]
     fn prefix_keys_sort_between_a_term_and_its_completions() {
@@ -433,31 +247,5 @@ mod tests {
         assert!(!prefix_before("co", "co"));
         assert!(!prefix_before("co", "co b"));
         assert!(prefix_before("co", "d"));
-    }
-
-    #[test]
-    fn every_key_is_found_in_the_shard_its_separators_name() {
-        let keys: Vec<String> = (0..300).map(|n| format!("k{}", n * 7919 % 1000)).collect();
-        let mut keys: Vec<String> = keys.into_iter().chain(["đa".into(), "đb".into()]).collect();
-        keys.sort();
-        keys.dedup();
-        let (files, separators) = shard_files(
-            TERMS,
-            64,
-            keys.len(),
-            |id, out| out.extend_from_slice(keys[id].as_bytes()),
-            |id, out| out.extend_from_slice(&(id as u32).to_le_bytes()),
-        );
-        assert!(files.len() > 10, "{} shards", files.len());
-        assert_eq!(files.len(), separators.len() + 1);
-        for (id, key) in keys.iter().enumerate() {
-            let number = separators.partition_point(|separator| separator.as_str() <= key.as_str());
-            let blocks = decode::shard(&files[number].1).expect("shard decodes");
-            assert_eq!(
-                blocks.get(key.as_str()),
-                Some(&&(id as u32).to_le_bytes()[..]),
-                "{key}"
-            );
-        }
     }
 }

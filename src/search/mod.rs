@@ -11,6 +11,8 @@
 //! score      corpus statistics -> quantized BM25F impacts
 //! prefix     fold keys -> prefix keys; unions of their completions' postings
 //! encode     postings -> bytes (varints, bitmaps, packed impacts)
+//! shard      keys in order and their blocks -> shard files and separators
+//! records    documents -> data files: what a result shows, text for snippets
 //! layout     everything -> shard files, data files, manifest, in a hashed folder
 //! parse      query -> words, phrase pairs, the word being typed
 //! rank       per-document tally of a query -> ranked ids
@@ -27,7 +29,9 @@ pub mod postings;
 pub mod prefix;
 pub mod query;
 pub mod rank;
+pub mod records;
 pub mod score;
+pub mod shard;
 pub mod telex;
 pub mod tokenize;
 
