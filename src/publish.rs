@@ -19,6 +19,8 @@ use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{ExternalLink, stream::Stream};
 use crate::output::{OutputError, OutputFile, Sink};
 use crate::render::Renderer;
+use crate::render::jobs::Job;
+use crate::search::SearchIndex;
 use crate::render::theme::Theme;
 use crate::site::Site;
 use crate::{bidi, media, redirects};
@@ -64,17 +66,19 @@ pub fn other_files(
     (files, errors)
 }
 
-/// Renders, checks and hands over every file of the site; `search_url` is
-/// the search index folder the search page reads.
+/// Renders, checks and hands over every file of the site. The search index
+/// (`build_index`) is built beside the pages: only the search page needs it
+/// (it names the index folder), so that page and the index files follow
+/// once both are done.
 pub fn publish(
     root: &Path,
     site: &Arc<Site>,
     theme: &Theme,
-    search_url: &str,
+    build_index: impl FnOnce() -> SearchIndex + Send,
     extra: Vec<OutputFile>,
     sink: &dyn Sink,
 ) -> Result<Published, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, search_url)?;
+    let renderer = Renderer::new(site, theme, None)?;
     let pages: Vec<String> = renderer
         .jobs
         .iter()
@@ -98,19 +102,49 @@ pub fn publish(
         Clock::time(&clock.write, || sink.put(file))
             .inspect_err(|_| failed.store(true, Ordering::Relaxed))
     };
-    let file_count = others.len() + pages.len();
-    let outcomes: Vec<Outcome> = others
-        .into_par_iter()
-        .map(|file| deliver(file).map_err(Failure::Output))
-        .chain(renderer.jobs.par_iter().map(|job| {
-            if failed.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            let file = Clock::time(&clock.templates, || renderer.render(job))
-                .map_err(Failure::Template)?;
-            deliver(file).map_err(Failure::Output)
-        }))
-        .collect();
+    let render = |job: &Job| -> Outcome {
+        if failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let file =
+            Clock::time(&clock.templates, || renderer.render(job)).map_err(Failure::Template)?;
+        deliver(file).map_err(Failure::Output)
+    };
+    let is_search = |job: &&Job| matches!(job, Job::Search);
+    let mut file_count = others.len() + pages.len();
+    let (mut index, mut outcomes) = rayon::join(
+        || Clock::time(&clock.search, build_index),
+        || -> Vec<Outcome> {
+            others
+                .into_par_iter()
+                .map(|file| deliver(file).map_err(Failure::Output))
+                .chain(
+                    renderer
+                        .jobs
+                        .par_iter()
+                        .filter(|job| !is_search(job))
+                        .map(render),
+                )
+                .collect()
+        },
+    );
+    renderer.set_search_index(&index.url);
+    bidi::clean_output(&mut index.files);
+    let index_paths: Vec<String> = index.files.iter().map(|file| file.path.clone()).collect();
+    if let Some(taken) = index_paths.iter().find(|path| paths.contains(path.as_str())) {
+        return Err(vec![output_diagnostic(&OutputError::Duplicate(taken.clone()))]);
+    }
+    let borrowed_index: Vec<&str> = index_paths.iter().map(String::as_str).collect();
+    sink.prepare(&borrowed_index, site.config.compress)
+        .map_err(|error| vec![output_diagnostic(&error)])?;
+    file_count += index.files.len();
+    outcomes.par_extend(
+        index
+            .files
+            .into_par_iter()
+            .map(|file| deliver(file).map_err(Failure::Output))
+            .chain(renderer.jobs.par_iter().filter(is_search).map(render)),
+    );
     let mut template_errors: Vec<Diagnostic> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -144,6 +178,8 @@ pub fn publish(
 /// them side by side.
 #[derive(Debug, Clone, Default)]
 pub struct ThreadTime {
+    /// Building the search index, beside the pages.
+    pub search: Duration,
     pub templates: Duration,
     pub links: Duration,
     pub write: Duration,
@@ -151,6 +187,7 @@ pub struct ThreadTime {
 
 #[derive(Default)]
 struct Clock {
+    search: AtomicU64,
     templates: AtomicU64,
     links: AtomicU64,
     write: AtomicU64,
@@ -166,6 +203,7 @@ impl Clock {
 
     fn into_thread_time(self) -> ThreadTime {
         ThreadTime {
+            search: Duration::from_nanos(self.search.into_inner()),
             templates: Duration::from_nanos(self.templates.into_inner()),
             links: Duration::from_nanos(self.links.into_inner()),
             write: Duration::from_nanos(self.write.into_inner()),

@@ -189,30 +189,36 @@ impl Builder {
         ));
         started = timings.record("site", started);
 
-        progress.stage("search");
-        let deferred = match self.cache.as_ref() {
-            Some(cache) if self.defer_search && !search::is_current(&site, &cache.search) => {
-                cache.search.as_ref().map(|(_, previous)| previous.clone())
-            }
-            _ => None,
-        };
-        let search_pending = deferred.is_some();
-        let search_index = match (deferred, self.cache.as_mut()) {
-            (Some(previous), _) => previous,
-            (None, Some(cache)) => search::build_reusing(&site, &mut cache.search),
-            (None, None) => search::build(&site),
-        };
-        started = timings.record("search", started);
-
-        progress.stage("render");
         let mut extra = media::output_files(&site.articles);
-        extra.extend(search_index.files);
-        let search_url = search_index.url;
         let root = self.options.root.clone();
+        let mut search_pending = false;
         let output = match self.cache.as_mut() {
-            Some(cache) => reuse_and_check(&root, &site, &theme, &search_url, extra, cache, sink),
-            None => publish::publish(&root, &site, &theme, &search_url, extra, sink)
-                .map(|published| (published, site.articles.len().max(1))),
+            Some(cache) => {
+                progress.stage("search");
+                let deferred = match &cache.search {
+                    kept if self.defer_search && !search::is_current(&site, kept) => {
+                        kept.as_ref().map(|(_, previous)| previous.clone())
+                    }
+                    _ => None,
+                };
+                search_pending = deferred.is_some();
+                let search_index = match deferred {
+                    Some(previous) => previous,
+                    None => search::build_reusing(&site, &mut cache.search),
+                };
+                started = timings.record("search", started);
+                progress.stage("render");
+                extra.extend(search_index.files);
+                let url = search_index.url;
+                reuse_and_check(&root, &site, &theme, &url, extra, cache, sink)
+            }
+            None => {
+                // The index is built beside the pages (publish.rs).
+                progress.stage("render and search");
+                let index = || search::build(&site);
+                publish::publish(&root, &site, &theme, index, extra, sink)
+                    .map(|published| (published, site.articles.len().max(1)))
+            }
         };
         let (mut published, rendered) = output.map_err(finish_errors)?;
         timings.record("render", started);

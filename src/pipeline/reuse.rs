@@ -24,7 +24,7 @@ pub(super) fn reuse_and_check(
     cache: &mut Cache,
     sink: &dyn Sink,
 ) -> Result<(publish::Published, usize), Vec<Diagnostic>> {
-    let renderer = render::Renderer::new(site, theme, search_url)?;
+    let renderer = render::Renderer::new(site, theme, Some(search_url))?;
     let (mut files, stats) = render::render_with_memo(&renderer, &mut cache.memo, cache.key)?;
     let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
     let (others, mut errors) = publish::other_files(root, site, theme, &renderer, extra, &pages);

@@ -51,11 +51,12 @@ pub struct Renderer<'t> {
 }
 
 impl<'t> Renderer<'t> {
-    /// `search_index` is the URL of the search index folder, for the search page.
+    /// `search_index` is the URL of the search index folder, for the search
+    /// page; when it is not known yet, `set_search_index` gives it later.
     pub fn new(
         site: &Arc<Site>,
         theme: &'t Theme,
-        search_index: &str,
+        search_index: Option<&str>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let assets = assets::asset_map(theme)?;
         let environment = environment::environment(site, theme, &assets)?;
@@ -67,6 +68,11 @@ impl<'t> Renderer<'t> {
             site: Arc::clone(site),
             jobs: jobs::all_jobs(site),
         })
+    }
+
+    /// Gives the search index folder's URL, once, before the search page renders.
+    pub fn set_search_index(&self, url: &str) {
+        let _ = self.shared.search_index.set(url.to_string());
     }
 
     /// The output path of a page.

@@ -73,7 +73,7 @@ pub fn context(shared: &Shared, job: &Job) -> (&'static str, Value) {
             );
             info.breadcrumbs = vec![(title, None)];
             info.values
-                .push(("search_index", Value::from(shared.search_index.as_str())));
+                .push(("search_index", Value::from(shared.search_index())));
             info
         }
         Job::NotFound => {

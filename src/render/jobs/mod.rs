@@ -58,19 +58,33 @@ pub struct Shared {
     pub site_value: Value,
     /// The theme's UI strings, for titles made in code.
     pub strings: BTreeMap<String, String>,
-    /// URL of the search index folder (the search page's `data-index`).
-    pub search_index: String,
+    /// URL of the search index folder (the search page's `data-index`);
+    /// set before the search page renders (`Renderer::set_search_index`).
+    pub search_index: std::sync::OnceLock<String>,
 }
 
 impl Shared {
-    pub fn new(site: &Arc<Site>, strings: &BTreeMap<String, String>, search_index: &str) -> Self {
+    pub fn new(
+        site: &Arc<Site>,
+        strings: &BTreeMap<String, String>,
+        search_index: Option<&str>,
+    ) -> Self {
         let views = Views::new(site);
+        let index = std::sync::OnceLock::new();
+        if let Some(url) = search_index {
+            let _ = index.set(url.to_string());
+        }
         Shared {
             site_value: site_value(&views),
             site: views,
             strings: strings.clone(),
-            search_index: search_index.to_string(),
+            search_index: index,
         }
+    }
+
+    /// The search index folder's URL ("" before it is known).
+    pub fn search_index(&self) -> &str {
+        self.search_index.get().map_or("", String::as_str)
     }
 
     fn url(&self, path: &str) -> String {

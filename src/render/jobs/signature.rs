@@ -75,7 +75,7 @@ pub fn signature(
             signature_of(reports)
         }
         // The search page names the index folder of this build.
-        Job::Search => signature_of(shared.search_index.as_str()),
+        Job::Search => signature_of(shared.search_index()),
         Job::TagIndex | Job::Archive | Job::NotFound => 0,
     };
     signature_of((
