@@ -20,8 +20,8 @@ use crate::linkcheck::{ExternalLink, stream::Stream};
 use crate::output::{OutputError, OutputFile, Sink};
 use crate::render::Renderer;
 use crate::render::jobs::Job;
-use crate::search::SearchIndex;
 use crate::render::theme::Theme;
+use crate::search::SearchIndex;
 use crate::site::Site;
 use crate::{bidi, media, redirects};
 
@@ -131,8 +131,13 @@ pub fn publish(
     renderer.set_search_index(&index.url);
     bidi::clean_output(&mut index.files);
     let index_paths: Vec<String> = index.files.iter().map(|file| file.path.clone()).collect();
-    if let Some(taken) = index_paths.iter().find(|path| paths.contains(path.as_str())) {
-        return Err(vec![output_diagnostic(&OutputError::Duplicate(taken.clone()))]);
+    if let Some(taken) = index_paths
+        .iter()
+        .find(|path| paths.contains(path.as_str()))
+    {
+        return Err(vec![output_diagnostic(&OutputError::Duplicate(
+            taken.clone(),
+        ))]);
     }
     let borrowed_index: Vec<&str> = index_paths.iter().map(String::as_str).collect();
     sink.prepare(&borrowed_index, site.config.compress)

@@ -23,7 +23,11 @@ pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Dura
         if *stage == "render"
             && let Some(threads) = &timings.threads
         {
-            line("search", threads.search, "  (beside the pages, inside render)");
+            line(
+                "search",
+                threads.search,
+                "  (beside the pages, inside render)",
+            );
             line(
                 "templates",
                 threads.templates,
