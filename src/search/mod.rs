@@ -6,7 +6,8 @@
 //! ```text
 //! normalize  token -> exact key (canonical tones) and fold key (no marks)
 //! tokenize   text -> tokens, with phrase breaks
-//! collect    articles and pages -> per-document term statistics
+//! documents  articles and pages -> documents (ids, field texts)
+//! collect    documents -> per-document term statistics
 //! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
 //! score      corpus statistics -> quantized BM25F impacts
 //! prefix     fold keys -> prefix keys; unions of their completions' postings
@@ -21,6 +22,7 @@
 
 pub mod collect;
 pub mod decode;
+pub mod documents;
 pub mod encode;
 pub mod layout;
 pub mod normalize;
