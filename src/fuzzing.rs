@@ -12,7 +12,6 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::config::Config;
 use crate::load::{SourceFile, SourceKind, decode_text};
-use crate::output::Contents;
 use crate::search::normalize::{exact_key, fold_key};
 use crate::search::query::{Filters, Searcher};
 
@@ -207,11 +206,7 @@ fn sample_index() -> &'static HashMap<String, Vec<u8>> {
             .into_iter()
             .filter_map(|file| {
                 let name = file.path.rsplit('/').next()?.to_string();
-                match file.contents {
-                    Contents::Shared(bytes) => Some((name, bytes.to_vec())),
-                    Contents::Bytes(bytes) => Some((name, bytes)),
-                    Contents::Copy(_) => None,
-                }
+                Some((name, file.contents.read().ok()?.into_owned()))
             })
             .collect()
     })

@@ -195,17 +195,9 @@ impl Builder {
         let output = match self.cache.as_mut() {
             Some(cache) => {
                 progress.stage("search");
-                let deferred = match &cache.search {
-                    kept if self.defer_search && !search::is_current(&site, kept) => {
-                        kept.as_ref().map(|(_, previous)| previous.clone())
-                    }
-                    _ => None,
-                };
-                search_pending = deferred.is_some();
-                let search_index = match deferred {
-                    Some(previous) => previous,
-                    None => search::build_reusing(&site, &mut cache.search),
-                };
+                let (search_index, pending) =
+                    search::build_reusing(&site, &mut cache.search, self.defer_search);
+                search_pending = pending;
                 started = timings.record("search", started);
                 progress.stage("render");
                 extra.extend(search_index.files);

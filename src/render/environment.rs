@@ -151,6 +151,11 @@ fn html_formatter(
 }
 
 fn write_escaped(out: &mut minijinja::Output, text: &str) -> Result<(), Error> {
+    write_html_escaped(out, text).map_err(Error::from)
+}
+
+/// Writes `text` with `& < > " '` escaped, as templates escape values.
+pub fn write_html_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     // The escaped characters are ASCII, so scanning bytes is exact in UTF-8
     // and much faster than decoding characters.
     let bytes = text.as_bytes();
@@ -164,11 +169,18 @@ fn write_escaped(out: &mut minijinja::Output, text: &str) -> Result<(), Error> {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.write_str(&text[start..at]).map_err(Error::from)?;
-        out.write_str(entity).map_err(Error::from)?;
+        out.write_str(&text[start..at])?;
+        out.write_str(entity)?;
         start = at + 1;
     }
-    out.write_str(&text[start..]).map_err(Error::from)
+    out.write_str(&text[start..])
+}
+
+/// `text` escaped for HTML text and attributes (`write_html_escaped`).
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let _ = write_html_escaped(&mut escaped, text);
+    escaped
 }
 
 /// A template error at the template file and line where it happened.

@@ -28,6 +28,7 @@ use memo::{Memo, Remembered, Versions};
 use theme::{StaticSource, Theme};
 
 pub use assets::AssetMap;
+pub use environment::escape_html;
 
 /// Pages re-rendered and reused by one build.
 #[derive(Debug, Clone, Default)]

@@ -72,14 +72,16 @@ pub type Reusable = Option<(u64, SearchIndex)>;
 
 /// Builds the search index, or reuses the previous one (`serve`) when no
 /// searchable input changed: the documents' fields, dates, categories and
-/// order, and the site's base URL and categories.
-pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
+/// order, and the site's base URL and categories. With `defer`, a changed
+/// input still gets the previous index (if there is one), and `true` says
+/// that it is out of date: a later call without `defer` builds it.
+pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (SearchIndex, bool) {
     let documents = collect::documents(site);
     let signature = input_signature(site, &documents);
     if let Some((kept, index)) = previous.as_ref()
-        && *kept == signature
+        && (*kept == signature || defer)
     {
-        return index.clone();
+        return (index.clone(), *kept != signature);
     }
     let mut index = build_from(site, &documents);
     // Shared, so that `serve` keeps the index without copying it each time.
@@ -89,15 +91,7 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable) -> SearchIndex {
         }
     }
     *previous = Some((signature, index.clone()));
-    index
-}
-
-/// Whether `previous` is the index of this site's searchable input (what
-/// `build_reusing` would return without building).
-pub fn is_current(site: &Site, previous: &Reusable) -> bool {
-    previous
-        .as_ref()
-        .is_some_and(|(kept, _)| *kept == input_signature(site, &collect::documents(site)))
+    (index, false)
 }
 
 fn input_signature(site: &Site, documents: &[collect::Document]) -> u64 {

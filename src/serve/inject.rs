@@ -3,6 +3,8 @@
 //! Diagnostics are user text (titles, file names): they are HTML-escaped here
 //! and inserted with `textContent` by the script.
 
+use crate::render::escape_html;
+
 const SCRIPT: &str = include_str!("livereload.js");
 
 /// Inserts the overlay and the script before `</body>` (or at the end).
@@ -33,26 +35,11 @@ pub fn overlay(errors: &[String]) -> String {
     );
     for error in errors {
         html.push_str("<pre style=\"white-space:pre-wrap;margin:.5rem 0;color:#fff\">");
-        html.push_str(&escape(error));
+        html.push_str(&escape_html(error));
         html.push_str("</pre>");
     }
     html.push_str("</div>\n");
     html
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]
