@@ -224,7 +224,7 @@ thư mục `content/`, có phần thông tin đầu bài (front matter) giữa h
 }
 
 /// Writes a file that must not exist yet, creating its folders.
-fn create_new(path: &Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
+pub(crate) fn create_new(path: &Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }

@@ -12,7 +12,6 @@ pub mod tcvn3;
 pub mod write;
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -189,7 +188,7 @@ fn import_file(
         return skipped(problem);
     }
     if !options.dry_run
-        && let Err(error) = write_new(&output, &text)
+        && let Err(error) = crate::scaffold::create_new(&output, &text)
     {
         return skipped(Diagnostic::file_error(
             input,
@@ -228,16 +227,4 @@ fn check_article(output: &Path, text: &str, config: &Config) -> Result<(), Diagn
     crate::frontmatter::parse(&source, config)
         .map(|_| ())
         .map_err(|mut problems| problems.remove(0))
-}
-
-/// Creates `path` and writes `text`, failing if the file exists.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())
 }
