@@ -105,11 +105,7 @@ impl Builder {
             0
         };
         let cache = self.cache.as_ref().map(|cache| &cache.bodies);
-        let render = |source: &Path,
-                      body: &str,
-                      dir: &Path,
-                      slug: &str,
-                      text_hash: u64|
+        let render = |(source, body, dir, slug, text_hash): BodyInput|
          -> (u64, Arc<markdown::Rendered>, bool) {
             let links = if body.contains(".md") { map_key } else { 0 };
             let key =
@@ -130,27 +126,11 @@ impl Builder {
         };
         let article_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = articles
             .par_iter()
-            .map(|planned| {
-                render(
-                    &planned.source,
-                    planned.body(),
-                    &planned.source_dir,
-                    &planned.slug,
-                    planned.text_hash,
-                )
-            })
+            .map(|planned| render(body_input(planned)))
             .collect();
         let page_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = pages
             .par_iter()
-            .map(|planned| {
-                render(
-                    &planned.source,
-                    planned.body(),
-                    &planned.source_dir,
-                    &planned.slug,
-                    planned.text_hash,
-                )
-            })
+            .map(|planned| render(body_input(planned)))
             .collect();
         if let Some(cache) = self.cache.as_mut() {
             let present: HashSet<&Path> = articles
@@ -221,4 +201,18 @@ pub(super) fn unsafe_link_warnings(
             diagnostic.warning()
         })
         .collect()
+}
+
+/// What rendering a body needs of an article or a page: its source file,
+/// the body, its folder, its slug (footnote ids) and its text hash.
+type BodyInput<'a> = (&'a Path, &'a str, &'a Path, &'a str, u64);
+
+fn body_input<M>(planned: &site::Planned<M>) -> BodyInput<'_> {
+    (
+        &planned.source,
+        planned.body(),
+        &planned.source_dir,
+        &planned.slug,
+        planned.text_hash,
+    )
 }

@@ -137,6 +137,29 @@ pub struct Planned<M> {
 }
 
 impl<M> Planned<M> {
+    /// A planned file; `body` is where the body starts (byte offset, line).
+    pub fn new(
+        source: crate::load::SourceFile,
+        meta: M,
+        (body_start, body_line): (usize, usize),
+        slug: String,
+        path: String,
+    ) -> Self {
+        Planned {
+            text_hash: source.hash,
+            fingerprint: Fingerprint::default(),
+            source: source.path,
+            source_dir: source.dir,
+            is_bundle: source.is_bundle,
+            meta,
+            text: source.text,
+            body_start,
+            body_line,
+            slug,
+            path,
+        }
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or_default()

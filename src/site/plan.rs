@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{Fingerprint, Planned, Selection, urls};
+use super::{Planned, Selection, urls};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{ArticleMeta, PageMeta};
@@ -31,19 +31,7 @@ pub fn plan_articles(
                 .unwrap_or_else(|| default_slug(&meta.title, &source));
             let category = &config.categories[meta.category].slug;
             let path = urls::article_path(&config.permalink, &meta.date, &slug, category);
-            Planned {
-                text_hash: source.hash,
-                fingerprint: Fingerprint::default(),
-                source: source.path,
-                source_dir: source.dir,
-                is_bundle: source.is_bundle,
-                meta,
-                text: source.text,
-                body_start,
-                body_line,
-                slug,
-                path,
-            }
+            Planned::new(source, meta, (body_start, body_line), slug, path)
         })
         .collect()
 }
@@ -61,19 +49,8 @@ pub fn plan_pages(
                 .slug
                 .clone()
                 .unwrap_or_else(|| default_slug(&meta.title, &source));
-            Planned {
-                path: urls::page_path(&slug),
-                text_hash: source.hash,
-                fingerprint: Fingerprint::default(),
-                source: source.path,
-                source_dir: source.dir,
-                is_bundle: source.is_bundle,
-                meta,
-                text: source.text,
-                body_start,
-                body_line,
-                slug,
-            }
+            let path = urls::page_path(&slug);
+            Planned::new(source, meta, (body_start, body_line), slug, path)
         })
         .collect()
 }
