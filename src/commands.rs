@@ -87,17 +87,23 @@ fn category_slug(config: &Config, wanted: Option<&str>) -> Result<String, String
     Err(format!("unknown category \"{wanted}\" — {hint}"))
 }
 
-pub fn import(root: &Path, args: ImportArgs) -> i32 {
-    let config = match load_config(root) {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
-    let category = match category_slug(&config, args.category.as_deref()) {
-        Ok(slug) => slug,
+/// The site's configuration and the slug of the category asked for (or the
+/// first one); prints the error and gives the exit code otherwise.
+fn config_and_category(root: &Path, wanted: Option<&str>) -> Result<(Config, String), i32> {
+    let config = load_config(root)?;
+    match category_slug(&config, wanted) {
+        Ok(slug) => Ok((config, slug)),
         Err(message) => {
             eprintln!("error: {message}");
-            return EXIT_USAGE;
+            Err(EXIT_USAGE)
         }
+    }
+}
+
+pub fn import(root: &Path, args: ImportArgs) -> i32 {
+    let (config, category) = match config_and_category(root, args.category.as_deref()) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let files = match import::collect_inputs(&args.inputs) {
         Ok(files) => files,
@@ -159,16 +165,9 @@ fn print_outcomes(outcomes: &[Outcome], dry_run: bool) -> i32 {
 }
 
 pub fn new(root: &Path, args: NewArgs, now: DateTime<Utc>) -> i32 {
-    let config = match load_config(root) {
-        Ok(config) => config,
+    let (config, category) = match config_and_category(root, args.category.as_deref()) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let category = match category_slug(&config, args.category.as_deref()) {
-        Ok(slug) => slug,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_USAGE;
-        }
     };
     let article = NewArticle {
         title: args.title,
