@@ -6,14 +6,7 @@ mod common;
 fn sample_site_runs_in_chromium_without_script_errors() {
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
-    let output = common::bantin()
-        .args(["build", "--root"])
-        .arg(common::repo_root())
-        .arg("-o")
-        .arg(&public)
-        .output()
-        .expect("run bantin");
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    common::build_sample(&public, &[]);
     common::browser::run_suite(
         "smoke.mjs",
         &[
@@ -27,15 +20,7 @@ fn sample_site_runs_in_chromium_without_script_errors() {
 fn report_table_chart_and_overview_work_on_a_phone_and_in_print() {
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
-    let output = common::bantin()
-        .args(["build", "--root"])
-        .arg(common::repo_root())
-        .arg("-o")
-        .arg(&public)
-        .env("BANTIN_NOW", common::NOW)
-        .output()
-        .expect("run bantin");
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    common::build_sample(&public, &[]);
     common::browser::run_suite(
         "reports.mjs",
         &[

@@ -278,17 +278,8 @@ fn the_sample_site_behind_nginx_under_a_sub_path() {
     let www = temp.path().join("www");
     let public = www.join(BASE_PATH.trim_matches('/'));
     let port = free_port();
-    let output = common::bantin()
-        .args(["build", "--root"])
-        .arg(common::repo_root())
-        .arg("--base-url")
-        .arg(format!("http://127.0.0.1:{port}{BASE_PATH}"))
-        .arg("-o")
-        .arg(&public)
-        .env("BANTIN_NOW", common::NOW)
-        .output()
-        .expect("run bantin");
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    let base_url = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    common::build_sample(&public, &["--base-url", &base_url]);
     let _nginx = start_nginx(&binary, &temp.path().join("nginx"), &www, port);
 
     let visited = crawl(port);

@@ -172,6 +172,21 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Builds the sample site (this repository) into `public` at the fixed
+/// now, with `args` before `-o`; asserts success.
+pub fn build_sample(public: &Path, args: &[&str]) {
+    let output = bantin()
+        .args(["build", "--root"])
+        .arg(repo_root())
+        .args(args)
+        .arg("-o")
+        .arg(public)
+        .env("BANTIN_NOW", NOW)
+        .output()
+        .expect("run bantin");
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 /// Runs `command` to completion, killing it and failing the test when it
 /// takes longer than `limit`: hostile inputs must end in bounded time.
 pub fn run_bounded(command: &mut Command, limit: std::time::Duration) -> Output {
