@@ -26,6 +26,8 @@ pub struct Outcome {
     pub timings: crate::pipeline::Timings,
     /// The search index is still the previous one; `finish_search` updates it.
     pub search_pending: bool,
+    /// The rebuild took the fast path for body edits (`pipeline::patch`).
+    pub patched: bool,
 }
 
 /// Keeps the state between rebuilds.
@@ -61,11 +63,23 @@ impl Engine {
         let built = self.builder.build(changed, &Progress::hidden())?;
         let rendered = built.rendered;
         let search_pending = built.search_pending;
-        let files: HashMap<String, Arc<Contents>> = built
+        let patched = built.partial.is_some();
+        let new_files = built
             .files
             .into_iter()
-            .map(|file| (file.path, Arc::new(file.contents)))
-            .collect();
+            .map(|file| (file.path, Arc::new(file.contents)));
+        let files: HashMap<String, Arc<Contents>> = match built.partial {
+            // The fast path hands over what changed; the rest stays.
+            Some(partial) => {
+                let mut files = (*self.files).clone();
+                for path in &partial.removed {
+                    files.remove(path);
+                }
+                files.extend(new_files);
+                files
+            }
+            None => new_files.collect(),
+        };
         let css_swaps = css_swaps(&self.files, &files);
         let pages = files.keys().filter(|path| path.ends_with(".html")).count();
         self.files = Arc::new(files);
@@ -76,6 +90,7 @@ impl Engine {
             css_swaps,
             timings: built.timings,
             search_pending,
+            patched,
         })
     }
 }

@@ -91,6 +91,58 @@ pub fn check(
         .pages
         .retain(|path, _| all_paths.contains(path.as_str()));
     cache.paths = paths;
+    diagnostics(root, site, theme, files, cache)
+}
+
+/// Checks the files at `changed` (indices into `files`) when the output
+/// paths are those of the last check (`by_path` finds each file's index):
+/// the other pages keep their findings, and pages linking to `#fragment`s of
+/// a page whose ids changed are checked again. Returns the diagnostics of
+/// the whole output.
+pub fn check_changed(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    files: &[OutputFile],
+    by_path: &crate::render::memo::FastMap<String, usize>,
+    changed: &HashSet<usize>,
+    cache: &mut LinkCache,
+) -> Vec<Diagnostic> {
+    let resolver = Resolver::over(&site.config.base_url, by_path);
+    let mut dirty = changed.clone();
+    let mut changed_ids = check_files(&resolver, files, changed, cache);
+    while !changed_ids.is_empty() {
+        let again: HashSet<usize> = cache
+            .pages
+            .iter()
+            .filter(|(_, page)| {
+                page.anchored
+                    .iter()
+                    .any(|target| changed_ids.contains(target))
+            })
+            .filter_map(|(path, _)| by_path.get(path).copied())
+            .filter(|index| !dirty.contains(index))
+            .collect();
+        if again.is_empty() {
+            break;
+        }
+        dirty.extend(again.iter().copied());
+        changed_ids = check_files(&resolver, files, &again, cache);
+    }
+    diagnostics(root, site, theme, files, cache)
+}
+
+/// The diagnostics of the findings kept for every file.
+fn diagnostics(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    files: &[OutputFile],
+    cache: &LinkCache,
+) -> Vec<Diagnostic> {
+    if cache.pages.values().all(|page| page.findings.is_empty()) {
+        return Vec::new();
+    }
     let findings: Vec<Finding> = files
         .iter()
         .enumerate()
@@ -110,11 +162,7 @@ pub fn check(
                 })
         })
         .collect();
-    if findings.is_empty() {
-        Vec::new()
-    } else {
-        report(&Origins::new(root, site, theme), files, &findings)
-    }
+    report(&Origins::new(root, site, theme), files, &findings)
 }
 
 /// Scans and checks the files at `indices`, updating the cache; returns the

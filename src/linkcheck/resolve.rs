@@ -28,14 +28,34 @@ pub enum Resolved {
     OutsideBase(String),
 }
 
+/// The output paths of one build, however the caller keeps them.
+pub trait PathSet: Sync {
+    fn has(&self, path: &str) -> bool;
+}
+
+impl PathSet for HashSet<&str> {
+    fn has(&self, path: &str) -> bool {
+        self.contains(path)
+    }
+}
+
+impl<V: Sync, S: std::hash::BuildHasher + Sync> PathSet
+    for std::collections::HashMap<String, V, S>
+{
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+
 /// Resolves references against the output of one build.
 pub struct Resolver<'a> {
     base: &'a BaseUrl,
     /// `https://host/base/`: absolute URLs starting so are internal.
     absolute_base: String,
-    files: &'a HashSet<&'a str>,
-    /// Folders with an `index.html` (`2014/09/x/`, `` for the home page).
-    folders: HashSet<&'a str>,
+    files: &'a dyn PathSet,
+    /// Folders with an `index.html` (`2014/09/x/`, `` for the home page);
+    /// without them, a folder is looked up as its `index.html`.
+    folders: Option<HashSet<&'a str>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -49,7 +69,17 @@ impl<'a> Resolver<'a> {
             base,
             absolute_base: base.absolute(""),
             files,
-            folders,
+            folders: Some(folders),
+        }
+    }
+
+    /// A resolver over paths kept elsewhere, for checking a few pages.
+    pub fn over(base: &'a BaseUrl, files: &'a dyn PathSet) -> Self {
+        Resolver {
+            base,
+            absolute_base: base.absolute(""),
+            files,
+            folders: None,
         }
     }
 
@@ -72,9 +102,12 @@ impl<'a> Resolver<'a> {
             return false;
         }
         if rest.is_empty() || rest.ends_with('/') {
-            self.folders.contains(rest)
+            match &self.folders {
+                Some(folders) => folders.contains(rest),
+                None => self.files.has(&format!("{rest}index.html")),
+            }
         } else {
-            self.files.contains(rest)
+            self.files.has(rest)
         }
     }
 
@@ -135,7 +168,7 @@ impl<'a> Resolver<'a> {
         };
         candidates
             .into_iter()
-            .find(|candidate| self.files.contains(candidate.as_str()))
+            .find(|candidate| self.files.has(candidate))
     }
 }
 

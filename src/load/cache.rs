@@ -79,6 +79,38 @@ pub(super) fn read_with_cache(
         .collect()
 }
 
+impl SourceCache {
+    /// Reads `paths` (relative to `root`) again for a rebuild that knows
+    /// only they changed; `None` when one of them is no longer a readable
+    /// Markdown file of the last listing (only a full load can tell then).
+    pub fn reload(&mut self, root: &Path, paths: &[&Path]) -> Option<Vec<SourceFile>> {
+        let mut sources = Vec::with_capacity(paths.len());
+        for relative in paths {
+            let path = root.join(relative);
+            let metadata = std::fs::symlink_metadata(&path).ok()?;
+            if !metadata.is_file() {
+                return None;
+            }
+            let stamp = Stamp {
+                len: metadata.len(),
+                modified: metadata.modified().ok(),
+            };
+            let listed = self
+                .listing
+                .as_mut()?
+                .0
+                .iter_mut()
+                .find(|(listed, _)| *listed == path)?;
+            let source = read_source(root, &path).map(with_hash).ok()?;
+            listed.1 = stamp;
+            let result = Ok(source.clone());
+            self.files.insert(path, CachedFile { stamp, result });
+            sources.push(source);
+        }
+        Some(sources)
+    }
+}
+
 fn with_hash(mut source: SourceFile) -> SourceFile {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(&*source.text, &mut hasher);

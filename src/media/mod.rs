@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use errors::{field_error, missing};
 pub use labels::{kind_of, size_label};
 use locate::{bundle_files, locate};
-pub use output::{body_files, files_dir, output_files};
+pub use output::{body_file_names, body_files, files_dir, output_files};
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::ArticleMeta;

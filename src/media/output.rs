@@ -55,6 +55,22 @@ pub fn body_files(root: &Path, site: &Site, published: &BTreeSet<String>) -> Vec
     files
 }
 
+/// The output paths of the files beside its source that a body's `links`
+/// publish, in order: a body edit that changes them changes the output
+/// beyond the page.
+pub fn body_file_names(
+    root: &Path,
+    source_dir: &Path,
+    page_path: &str,
+    links: &[crate::markdown::SourceLink],
+) -> Vec<String> {
+    links
+        .iter()
+        .filter_map(|link| body_file(root, source_dir, &link.url))
+        .map(|(name, _)| crate::site::urls::beside(page_path, &name))
+        .collect()
+}
+
 /// A body link to a file beside the source: relative, inside, not Markdown.
 fn body_file(root: &Path, source_dir: &Path, link: &str) -> Option<(String, PathBuf)> {
     let path = link.split(['#', '?']).next().unwrap_or_default();

@@ -3,6 +3,7 @@
 //! content errors of a run are collected and returned together.
 
 mod options;
+mod patch;
 mod reuse;
 mod stages;
 
@@ -26,6 +27,7 @@ use crate::site::{self, Selection};
 use crate::{media, publish, render};
 
 pub use options::{BuildOptions, Built, Timings};
+pub use patch::Partial;
 use reuse::reuse_and_check;
 use stages::unsafe_link_warnings;
 
@@ -78,7 +80,11 @@ struct Cache {
     key: u64,
     sources: load::SourceCache,
     parsed: FastMap<PathBuf, (u64, Arc<ParseResult>)>,
-    bodies: FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>,
+    bodies: BodyCache,
+    /// The last build's source-to-URL map for `.md` links, and its key.
+    source_map: Option<(Arc<site::links::SourceMap>, u64)>,
+    /// The last successful build, for `patch`'s fast path.
+    last: Option<patch::Last>,
     memo: render::memo::Memo,
     links: linkcheck::incremental::LinkCache,
     search: search::Reusable,
@@ -123,6 +129,12 @@ impl Builder {
         progress: &Progress,
         sink: &dyn Sink,
     ) -> Result<Built, Vec<Diagnostic>> {
+        if let Some(patched) = self.patch(changed, sink) {
+            return patched;
+        }
+        if let Some(cache) = self.cache.as_mut() {
+            cache.last = None;
+        }
         let mut timings = Timings::default();
         let mut started = Instant::now();
         progress.stage("site.yaml");
@@ -160,12 +172,14 @@ impl Builder {
         progress.stage("markdown");
         let (articles, article_bodies, pages, page_bodies) =
             self.render_bodies(&config, articles, pages);
+        let mut link_warnings = FastMap::default();
         for (planned, rendered) in articles.iter().zip(&article_bodies) {
-            errors.extend(unsafe_link_warnings(
-                &planned.source,
-                planned.body_line,
-                &rendered.unsafe_links,
-            ));
+            let found =
+                unsafe_link_warnings(&planned.source, planned.body_line, &rendered.unsafe_links);
+            if !found.is_empty() && self.cache.is_some() {
+                link_warnings.insert(planned.source.clone(), found.clone());
+            }
+            errors.extend(found);
         }
         started = timings.record("markdown", started);
 
@@ -192,6 +206,7 @@ impl Builder {
         let mut extra = media::output_files(&site.articles);
         let root = self.options.root.clone();
         let mut search_pending = false;
+        let mut kept = None;
         let output = match self.cache.as_mut() {
             Some(cache) => {
                 progress.stage("search");
@@ -200,9 +215,15 @@ impl Builder {
                 search_pending = pending;
                 started = timings.record("search", started);
                 progress.stage("render");
+                let paths = search_index.files.iter().map(|file| file.path.clone());
+                let search = (search_index.url.clone(), paths.collect(), pending);
                 extra.extend(search_index.files);
-                let url = search_index.url;
-                reuse_and_check(&root, &site, &theme, &url, extra, cache, sink)
+                reuse_and_check(&root, &site, &theme, &search.0, extra, cache, sink).map(
+                    |(published, rendered, files, views)| {
+                        kept = Some((search, files, views));
+                        (published, rendered)
+                    },
+                )
             }
             None => {
                 // The index is built beside the pages (publish.rs).
@@ -219,6 +240,18 @@ impl Builder {
             timings.threads = Some(std::mem::take(&mut published.thread_time));
         }
         diagnostics::sort(&mut warnings);
+        if let (Some(cache), Some((search, files, views))) = (self.cache.as_mut(), kept) {
+            cache.last = Some(patch::Last::new(
+                views,
+                &theme,
+                search,
+                files,
+                link_warnings,
+                &warnings,
+                next_change.clone(),
+                published.pages,
+            ));
+        }
         Ok(Built {
             site,
             files: Vec::new(),
@@ -232,6 +265,7 @@ impl Builder {
             external_links: published.external,
             external_files: published.external_files,
             search_pending,
+            partial: None,
         })
     }
 
@@ -240,16 +274,7 @@ impl Builder {
         let Some(cache) = self.cache.as_mut() else {
             return;
         };
-        let config_text =
-            std::fs::read(self.options.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-        let options = &self.options;
-        let key = render::memo::signature((
-            config_text,
-            options.drafts,
-            options.future,
-            &options.base_url,
-            options.now.timestamp(),
-        ));
+        let key = cache_key(&self.options);
         if cache.key != key {
             *cache = Cache {
                 key,
@@ -261,7 +286,22 @@ impl Builder {
 
 type ArticleEntry = (SourceFile, ArticleMeta, usize, usize);
 type ParseResult = Result<frontmatter::Parsed, Vec<Diagnostic>>;
+type BodyCache = FastMap<PathBuf, (u64, Arc<markdown::Rendered>)>;
 type PageEntry = (SourceFile, PageMeta, usize, usize);
+
+/// A hash of site.yaml and the build options: what every reused result
+/// depends on.
+fn cache_key(options: &BuildOptions) -> u64 {
+    let config_text =
+        std::fs::read(options.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    render::memo::signature((
+        config_text,
+        options.drafts,
+        options.future,
+        &options.base_url,
+        options.now.timestamp(),
+    ))
+}
 
 fn finish_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics::sort(&mut errors);

@@ -82,6 +82,9 @@ pub struct Built {
     /// The search page and index are the previous build's: searchable text
     /// changed and the builder defers the index (`Builder::defer_search`).
     pub search_pending: bool,
+    /// Set when the build handed over only the files that changed (serve's
+    /// fast path, `pipeline::patch`): the others are the previous build's.
+    pub partial: Option<super::Partial>,
 }
 
 impl Built {

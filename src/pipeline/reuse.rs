@@ -7,14 +7,23 @@ use std::sync::Arc;
 use super::Cache;
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck;
-use crate::output::{OutputError, OutputFile, Sink};
+use crate::output::{Contents, OutputError, OutputFile, Sink};
 use crate::publish;
 use crate::render::{self, theme::Theme};
 use crate::site::Site;
 
+/// What the output stage gives: the counts, the number of pages rendered
+/// again, every file (contents shared) and the views, which the fast path keeps.
+type Reused = (
+    publish::Published,
+    usize,
+    Vec<OutputFile>,
+    Arc<render::views::Views>,
+);
+
 /// `serve`'s output stage: pages through the page cache, the other files,
 /// the incremental link check, then everything to the sink. Returns the
-/// number of pages rendered again.
+/// number of pages rendered again and every file (contents shared).
 pub(super) fn reuse_and_check(
     root: &Path,
     site: &Arc<Site>,
@@ -23,7 +32,7 @@ pub(super) fn reuse_and_check(
     extra: Vec<OutputFile>,
     cache: &mut Cache,
     sink: &dyn Sink,
-) -> Result<(publish::Published, usize), Vec<Diagnostic>> {
+) -> Result<Reused, Vec<Diagnostic>> {
     let renderer = render::Renderer::new(site, theme, Some(search_url))?;
     let (mut files, stats) = render::render_with_memo(&renderer, &mut cache.memo, cache.key)?;
     let pages: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
@@ -50,8 +59,14 @@ pub(super) fn reuse_and_check(
         external_files: Vec::new(),
         thread_time: publish::ThreadTime::default(),
     };
-    for file in files {
+    let mut kept = Vec::with_capacity(files.len());
+    for mut file in files {
+        if let Contents::Bytes(bytes) = &mut file.contents {
+            file.contents = Contents::Shared(std::mem::take(bytes).into());
+        }
+        kept.push(file.clone());
         sink.put(file).map_err(fail)?;
     }
-    Ok((published, stats.rendered))
+    let views = Arc::clone(renderer.views());
+    Ok((published, stats.rendered, kept, views))
 }

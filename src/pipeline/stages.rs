@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ArticleEntry, Builder, PageEntry, ParseResult};
+use super::{ArticleEntry, BodyCache, Builder, PageEntry, ParseResult};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, ArticleMeta, Meta, PageMeta};
@@ -105,25 +105,7 @@ impl Builder {
             0
         };
         let cache = self.cache.as_ref().map(|cache| &cache.bodies);
-        let render = |(source, body, dir, slug, text_hash): BodyInput|
-         -> (u64, Arc<markdown::Rendered>, bool) {
-            let links = if body.contains(".md") { map_key } else { 0 };
-            let key =
-                render::memo::signature((text_hash, dir, slug, config.markdown.unsafe_html, links));
-            if let Some((_, rendered)) = cache
-                .and_then(|cache| cache.get(source))
-                .filter(|(cached, _)| text_hash != 0 && *cached == key)
-            {
-                return (key, Arc::clone(rendered), false);
-            }
-            let rewrite = |link: &str| source_map.rewrite(&config.base_url, dir, link);
-            let context = markdown::Context {
-                unsafe_html: config.markdown.unsafe_html,
-                footnote_prefix: slug,
-                rewrite_link: Some(&rewrite),
-            };
-            (key, Arc::new(markdown::render(body, &context)), true)
-        };
+        let render = |input: BodyInput| render_body(config, &source_map, map_key, cache, input);
         let article_bodies: Vec<(u64, Arc<markdown::Rendered>, bool)> = articles
             .par_iter()
             .map(|planned| render(body_input(planned)))
@@ -169,12 +151,42 @@ impl Builder {
             .into_iter()
             .map(|(_, rendered, _)| rendered)
             .collect();
+        if let Some(cache) = self.cache.as_mut() {
+            cache.source_map = Some((Arc::new(source_map), map_key));
+        }
         (articles, article_bodies, pages, page_bodies)
     }
 }
 
+/// Renders one body, or takes it from `cache` when its text and everything
+/// its rendering depends on are unchanged; gives the rendering key and
+/// whether it was rendered now.
+pub(super) fn render_body(
+    config: &Config,
+    source_map: &SourceMap,
+    map_key: u64,
+    cache: Option<&BodyCache>,
+    (source, body, dir, slug, text_hash): BodyInput,
+) -> (u64, Arc<markdown::Rendered>, bool) {
+    let links = if body.contains(".md") { map_key } else { 0 };
+    let key = render::memo::signature((text_hash, dir, slug, config.markdown.unsafe_html, links));
+    if let Some((_, rendered)) = cache
+        .and_then(|cache| cache.get(source))
+        .filter(|(cached, _)| text_hash != 0 && *cached == key)
+    {
+        return (key, Arc::clone(rendered), false);
+    }
+    let rewrite = |link: &str| source_map.rewrite(&config.base_url, dir, link);
+    let context = markdown::Context {
+        unsafe_html: config.markdown.unsafe_html,
+        footnote_prefix: slug,
+        rewrite_link: Some(&rewrite),
+    };
+    (key, Arc::new(markdown::render(body, &context)), true)
+}
+
 /// The front matter's hash and the body's rendering key.
-fn fingerprint(text: &str, body_start: usize, body_key: u64) -> site::Fingerprint {
+pub(super) fn fingerprint(text: &str, body_start: usize, body_key: u64) -> site::Fingerprint {
     site::Fingerprint {
         meta: render::memo::signature(text.get(..body_start).unwrap_or(text)),
         body: body_key,
@@ -205,7 +217,7 @@ pub(super) fn unsafe_link_warnings(
 
 /// What rendering a body needs of an article or a page: its source file,
 /// the body, its folder, its slug (footnote ids) and its text hash.
-type BodyInput<'a> = (&'a Path, &'a str, &'a Path, &'a str, u64);
+pub(super) type BodyInput<'a> = (&'a Path, &'a str, &'a Path, &'a str, u64);
 
 fn body_input<M>(planned: &site::Planned<M>) -> BodyInput<'_> {
     (

@@ -37,6 +37,13 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+/// Whether a feed shows the article at `index` (feeds show the newest
+/// `FEED_ENTRIES` of the site and of each category).
+pub fn shows(site: &Site, index: usize) -> bool {
+    let newest = |list: &[usize]| list.iter().take(FEED_ENTRIES).any(|&at| at == index);
+    newest(&site.listed) || site.categories.iter().any(|list| newest(list))
+}
+
 fn file(path: &str, text: String) -> OutputFile {
     OutputFile {
         path: path.to_string(),

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use super::jobs::Job;
 use crate::site::Site;
 
 /// What kind of object a page read.
@@ -95,54 +96,11 @@ pub type FastMap<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 impl Versions {
     /// Identities and versions for this build of `site`.
     pub fn new(site: &Site) -> Self {
-        let article_id = |index: usize| hash_of(site.articles[index].source.as_os_str());
-        let articles: Vec<(u64, Facets)> = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(index, article)| {
-                let tag_names: Vec<&str> = article
-                    .tags
-                    .iter()
-                    .map(|&tag| site.tags[tag].name.as_str())
-                    .collect();
-                let card = hash_of((
-                    article.fingerprint.meta,
-                    &article.media,
-                    &article.path,
-                    &article.summary,
-                    (
-                        article.listed,
-                        article.scheduled,
-                        article.draft,
-                        article.category,
-                    ),
-                    tag_names,
-                ));
-                let links: Vec<Option<u64>> = [article.older, article.newer]
-                    .into_iter()
-                    .chain(article.related.iter().copied().map(Some))
-                    .map(|other| other.map(article_id))
-                    .collect();
-                (
-                    article_id(index),
-                    [card, article.fingerprint.body, hash_of(links)],
-                )
-            })
+        let articles: Vec<(u64, Facets)> = (0..site.articles.len())
+            .map(|index| article_version(site, index))
             .collect();
-        let pages = site
-            .pages
-            .iter()
-            .map(|page| {
-                (
-                    hash_of(page.source.as_os_str()),
-                    [
-                        hash_of((page.fingerprint.meta, &page.path, &page.lang, &page.summary)),
-                        page.fingerprint.body,
-                        0,
-                    ],
-                )
-            })
+        let pages = (0..site.pages.len())
+            .map(|index| page_version(site, index))
             .collect();
         let tags = site
             .tags
@@ -179,6 +137,24 @@ impl Versions {
         Versions { ids, by_id }
     }
 
+    /// Takes the new versions of the articles and pages in `changed` from
+    /// `site`, whose objects are otherwise where they were.
+    pub fn refresh(&mut self, site: &Site, changed: &[(Kind, usize)]) {
+        for &(kind, index) in changed {
+            let (id, facets) = match kind {
+                Kind::Article => article_version(site, index),
+                Kind::Page => page_version(site, index),
+                Kind::Tag | Kind::Category => continue,
+            };
+            if let Some(slot) = self.ids.get_mut(&kind).and_then(|list| list.get_mut(index)) {
+                *slot = (id, facets);
+            }
+            for facet in [Facet::Card, Facet::Content, Facet::Links] {
+                self.by_id.insert((kind, id, facet), facets[facet as usize]);
+            }
+        }
+    }
+
     /// All facet versions of an object by its index in this build.
     pub fn version(&self, kind: Kind, index: usize) -> u64 {
         self.ids
@@ -208,6 +184,52 @@ impl Versions {
     }
 }
 
+/// The identity and facet versions of the article at `index`.
+fn article_version(site: &Site, index: usize) -> (u64, Facets) {
+    let article_id = |index: usize| hash_of(site.articles[index].source.as_os_str());
+    let article = &site.articles[index];
+    let tag_names: Vec<&str> = article
+        .tags
+        .iter()
+        .map(|&tag| site.tags[tag].name.as_str())
+        .collect();
+    let card = hash_of((
+        article.fingerprint.meta,
+        &article.media,
+        &article.path,
+        &article.summary,
+        (
+            article.listed,
+            article.scheduled,
+            article.draft,
+            article.category,
+        ),
+        tag_names,
+    ));
+    let links: Vec<Option<u64>> = [article.older, article.newer]
+        .into_iter()
+        .chain(article.related.iter().copied().map(Some))
+        .map(|other| other.map(article_id))
+        .collect();
+    (
+        article_id(index),
+        [card, article.fingerprint.body, hash_of(links)],
+    )
+}
+
+/// The identity and facet versions of the page at `index`.
+fn page_version(site: &Site, index: usize) -> (u64, Facets) {
+    let page = &site.pages[index];
+    (
+        hash_of(page.source.as_os_str()),
+        [
+            hash_of((page.fingerprint.meta, &page.path, &page.lang, &page.summary)),
+            page.fingerprint.body,
+            0,
+        ],
+    )
+}
+
 /// A read as remembered across builds: kind, identity, facet, version.
 type Kept = (Kind, u64, Facet, u64);
 
@@ -216,12 +238,16 @@ struct Entry {
     signature: u64,
     reads: Vec<Kept>,
     bytes: Arc<[u8]>,
+    /// The job that renders the page in the last build's site.
+    job: Job,
 }
 
 /// Rendered pages by output path.
 #[derive(Default)]
 pub struct Memo {
     entries: FastMap<String, Entry>,
+    /// The versions of the last build, for a build that changes few objects.
+    pub versions: Option<Versions>,
 }
 
 impl Memo {
@@ -236,18 +262,48 @@ impl Memo {
     }
 
     /// Keeps the pages rendered by this build and forgets pages that are gone;
-    /// reused pages keep their entries as they are.
-    pub fn update(&mut self, rendered: Vec<Remembered>, present: &std::collections::HashSet<&str>) {
+    /// reused pages keep their entries, with the job that renders them now.
+    pub fn update(&mut self, rendered: Vec<Remembered>, present: &HashMap<&str, &Job>) {
         self.entries
-            .retain(|path, _| present.contains(path.as_str()));
+            .retain(|path, entry| match present.get(path.as_str()) {
+                Some(job) => {
+                    entry.job = (*job).clone();
+                    true
+                }
+                None => false,
+            });
+        self.remember(rendered);
+    }
+
+    /// Keeps pages rendered again by a build that rendered only some pages.
+    pub fn remember(&mut self, rendered: Vec<Remembered>) {
         for page in rendered {
             let entry = Entry {
                 signature: page.signature,
                 reads: page.reads,
                 bytes: page.bytes,
+                job: page.job,
             };
             self.entries.insert(page.path, entry);
         }
+    }
+
+    /// The jobs of the kept pages that read any of `objects` (kind and
+    /// identity), by output path, in path order.
+    pub fn readers(&self, objects: &[(Kind, u64)]) -> Vec<(&str, &Job)> {
+        let mut found: Vec<(&str, &Job)> = self
+            .entries
+            .iter()
+            .filter(|(_, entry)| {
+                entry
+                    .reads
+                    .iter()
+                    .any(|(kind, id, _, _)| objects.contains(&(*kind, *id)))
+            })
+            .map(|(path, entry)| (path.as_str(), &entry.job))
+            .collect();
+        found.sort_unstable_by_key(|(path, _)| *path);
+        found
     }
 
     pub fn clear(&mut self) {
@@ -261,11 +317,12 @@ pub struct Remembered {
     pub signature: u64,
     pub reads: Vec<Kept>,
     pub bytes: Arc<[u8]>,
+    pub job: Job,
 }
 
 impl Remembered {
     pub fn new(
-        path: String,
+        (path, job): (String, &Job),
         signature: u64,
         reads: &[Read],
         versions: &Versions,
@@ -276,6 +333,7 @@ impl Remembered {
             signature,
             reads: reads.iter().map(|read| versions.current(*read)).collect(),
             bytes,
+            job: job.clone(),
         }
     }
 }

@@ -26,6 +26,7 @@ use crate::site::Site;
 use jobs::Job;
 use memo::{Memo, Remembered, Versions};
 use theme::{StaticSource, Theme};
+use views::Views;
 
 pub use assets::AssetMap;
 pub use environment::escape_html;
@@ -59,16 +60,31 @@ impl<'t> Renderer<'t> {
         theme: &'t Theme,
         search_index: Option<&str>,
     ) -> Result<Self, Vec<Diagnostic>> {
+        Self::with_views(Views::new(site), theme, search_index)
+    }
+
+    /// A renderer over views made earlier (`serve` keeps and patches them).
+    pub fn with_views(
+        views: Arc<Views>,
+        theme: &'t Theme,
+        search_index: Option<&str>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let site = Arc::clone(views.site());
         let assets = assets::asset_map(theme)?;
-        let environment = environment::environment(site, theme, &assets)?;
+        let environment = environment::environment(&site, theme, &assets)?;
         Ok(Renderer {
             environment,
-            shared: jobs::Shared::new(site, &theme.strings, search_index),
+            jobs: jobs::all_jobs(&site),
+            shared: jobs::Shared::new(views, &theme.strings, search_index),
             theme,
             assets,
-            site: Arc::clone(site),
-            jobs: jobs::all_jobs(site),
+            site,
         })
+    }
+
+    /// The site and its template text.
+    pub fn views(&self) -> &Arc<Views> {
+        &self.shared.site
     }
 
     /// Gives the search index folder's URL, once, before the search page renders.
@@ -132,92 +148,161 @@ pub fn render_with_memo(
     memo: &mut Memo,
     key: u64,
 ) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
-    let (site, theme) = (&renderer.site, renderer.theme);
-    let jobs = &renderer.jobs;
-    let (results, stats) = {
-        {
-            let versions = Versions::new(site);
-            let global = memo::signature((key, global_key(site, theme, &renderer.assets)));
-            let templates = template_hashes(theme);
-            let outcomes: Vec<Result<(OutputFile, Option<Remembered>), Diagnostic>> = jobs
-                .par_iter()
-                .map(|job| {
-                    let signature =
-                        jobs::signature(&renderer.shared, job, &versions, global, &templates);
-                    let path = renderer.output_path(job);
-                    if let Some(bytes) = memo.reuse(&path, signature, &versions) {
-                        let file = OutputFile {
-                            path,
-                            contents: Contents::Shared(bytes),
-                        };
-                        return Ok((file, None));
-                    }
-                    let (file, reads) = memo::tracking(|| renderer.render(job));
-                    let bytes: Arc<[u8]> = match file?.contents {
-                        Contents::Bytes(bytes) => Arc::from(bytes),
-                        Contents::Shared(bytes) => bytes,
-                        Contents::Copy(_) => Arc::from(Vec::new()),
-                    };
-                    let remembered = Remembered::new(
-                        path.clone(),
-                        signature,
-                        &reads,
-                        &versions,
-                        Arc::clone(&bytes),
-                    );
-                    Ok((
-                        OutputFile {
-                            path,
-                            contents: Contents::Shared(bytes),
-                        },
-                        Some(remembered),
-                    ))
-                })
-                .collect();
-            let reused = outcomes
-                .iter()
-                .filter(|outcome| matches!(outcome, Ok((_, None))))
-                .count();
-            let rendered_paths = outcomes
-                .iter()
-                .filter_map(|outcome| match outcome {
-                    Ok((file, Some(_))) => Some(file.path.clone()),
-                    _ => None,
-                })
-                .collect();
-            let stats = RenderStats {
-                rendered: outcomes.len() - reused,
-                reused,
-                rendered_paths,
-            };
-            if outcomes.iter().all(Result::is_ok) {
-                let mut files = Vec::with_capacity(outcomes.len());
-                let mut rendered = Vec::new();
-                for (file, remembered) in outcomes.into_iter().flatten() {
-                    rendered.extend(remembered);
-                    files.push(Ok(file));
-                }
-                let present: std::collections::HashSet<&str> = files
-                    .iter()
-                    .flatten()
-                    .map(|file: &OutputFile| file.path.as_str())
-                    .collect();
-                memo.update(rendered, &present);
-                (files, stats)
-            } else {
-                let files = outcomes
-                    .into_iter()
-                    .map(|outcome| outcome.map(|(file, _)| file))
-                    .collect();
-                (files, stats)
-            }
+    let pass = Pass::new(renderer, key, Versions::new(&renderer.site));
+    let outcomes: Vec<Outcome> = renderer
+        .jobs
+        .par_iter()
+        .map(|job| pass.run(memo, job))
+        .collect();
+    let stats = RenderStats::of(&outcomes);
+    let (files, rendered) = split_outcomes(outcomes)?;
+    let present: std::collections::HashMap<&str, &Job> = files
+        .iter()
+        .map(|file| file.path.as_str())
+        .zip(&renderer.jobs)
+        .collect();
+    memo.update(rendered, &present);
+    memo.versions = Some(pass.versions);
+    Ok((files, stats))
+}
+
+/// Renders only the pages that can have changed when nothing but `objects`
+/// changed (and the site keeps its articles, pages and lists in the same
+/// places): the kept pages that read them, and `jobs`. Pages that did not
+/// change after all are reused; the memo's other pages stay as they are.
+pub fn render_changed(
+    renderer: &Renderer,
+    memo: &mut Memo,
+    key: u64,
+    objects: &[(memo::Kind, usize)],
+    mut jobs: Vec<Job>,
+) -> Result<(Vec<OutputFile>, RenderStats), Vec<Diagnostic>> {
+    let versions = match memo.versions.take() {
+        Some(mut versions) => {
+            versions.refresh(&renderer.site, objects);
+            versions
         }
+        None => Versions::new(&renderer.site),
     };
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 8);
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
+    let pass = Pass::new(renderer, key, versions);
+    let ids: Vec<(memo::Kind, u64)> = objects
+        .iter()
+        .map(|&(kind, index)| (kind, pass.versions.id(kind, index)))
+        .collect();
+    let mut paths: std::collections::HashSet<String> =
+        jobs.iter().map(|job| renderer.output_path(job)).collect();
+    for (path, job) in memo.readers(&ids) {
+        if paths.insert(path.to_string()) {
+            jobs.push(job.clone());
+        }
+    }
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|job| pass.run(memo, job)).collect();
+    let stats = RenderStats::of(&outcomes);
+    let (files, rendered) = split_outcomes(outcomes)?;
+    memo.remember(rendered);
+    memo.versions = Some(pass.versions);
+    Ok((files, stats))
+}
+
+/// A page of one build: its file, and what to remember of it when it was
+/// rendered rather than reused.
+type Outcome = Result<(OutputFile, Option<Remembered>), Diagnostic>;
+
+/// What every page of one build is checked against to be reused.
+struct Pass<'r, 't> {
+    renderer: &'r Renderer<'t>,
+    versions: Versions,
+    global: u64,
+    templates: BTreeMap<String, u64>,
+}
+
+impl<'r, 't> Pass<'r, 't> {
+    fn new(renderer: &'r Renderer<'t>, key: u64, versions: Versions) -> Self {
+        let (site, theme) = (&renderer.site, renderer.theme);
+        Pass {
+            renderer,
+            versions,
+            global: memo::signature((key, global_key(site, theme, &renderer.assets))),
+            templates: template_hashes(theme),
+        }
+    }
+
+    /// The page of `job`: kept from `memo` when nothing it depends on
+    /// changed, otherwise rendered while recording what it reads.
+    fn run(&self, memo: &Memo, job: &Job) -> Outcome {
+        let renderer = self.renderer;
+        let signature = jobs::signature(
+            &renderer.shared,
+            job,
+            &self.versions,
+            self.global,
+            &self.templates,
+        );
+        let path = renderer.output_path(job);
+        if let Some(bytes) = memo.reuse(&path, signature, &self.versions) {
+            let file = OutputFile {
+                path,
+                contents: Contents::Shared(bytes),
+            };
+            return Ok((file, None));
+        }
+        let (file, reads) = memo::tracking(|| renderer.render(job));
+        let bytes: Arc<[u8]> = match file?.contents {
+            Contents::Bytes(bytes) => Arc::from(bytes),
+            Contents::Shared(bytes) => bytes,
+            Contents::Copy(_) => Arc::from(Vec::new()),
+        };
+        let remembered = Remembered::new(
+            (path.clone(), job),
+            signature,
+            &reads,
+            &self.versions,
+            Arc::clone(&bytes),
+        );
+        let file = OutputFile {
+            path,
+            contents: Contents::Shared(bytes),
+        };
+        Ok((file, Some(remembered)))
+    }
+}
+
+impl RenderStats {
+    fn of(outcomes: &[Outcome]) -> Self {
+        let rendered_paths: std::collections::HashSet<String> = outcomes
+            .iter()
+            .filter_map(|outcome| match outcome {
+                Ok((file, Some(_))) => Some(file.path.clone()),
+                _ => None,
+            })
+            .collect();
+        let reused = outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, Ok((_, None))))
+            .count();
+        RenderStats {
+            rendered: outcomes.len() - reused,
+            reused,
+            rendered_paths,
+        }
+    }
+}
+
+/// The files of a pass and the pages to remember, or its template errors
+/// (each once).
+#[allow(clippy::type_complexity)]
+fn split_outcomes(
+    outcomes: Vec<Outcome>,
+) -> Result<(Vec<OutputFile>, Vec<Remembered>), Vec<Diagnostic>> {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut files = Vec::with_capacity(outcomes.len());
+    let mut rendered = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok((file, remembered)) => {
+                rendered.extend(remembered);
+                files.push(file);
+            }
             Err(diagnostic) => {
                 if !diagnostics.contains(&diagnostic) {
                     diagnostics.push(diagnostic);
@@ -228,7 +313,7 @@ pub fn render_with_memo(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    Ok((files, stats))
+    Ok((files, rendered))
 }
 
 /// Everything every page may show that is not an object templates read

@@ -15,7 +15,7 @@ use crate::dates::{long_date, long_date_time, short_date};
 use crate::site::{Site, urls};
 
 /// Text of one article, ready for templates.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ArticleView {
     pub title: Value,
     pub url: Value,
@@ -29,7 +29,7 @@ pub struct ArticleView {
 }
 
 /// Text of one category.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CategoryView {
     pub name: Value,
     pub slug: Value,
@@ -40,7 +40,7 @@ pub struct CategoryView {
 }
 
 /// Text of one tag.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TagView {
     pub name: Value,
     pub slug: Value,
@@ -48,7 +48,7 @@ pub struct TagView {
 }
 
 /// The site and its template-ready text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Views {
     site: Arc<Site>,
     pub article_views: Vec<ArticleView>,
@@ -67,21 +67,10 @@ impl Deref for Views {
 impl Views {
     pub fn new(site: &Arc<Site>) -> Arc<Views> {
         let base = &site.config.base_url;
-        let language = site.config.language.as_str();
         let article_views = site
             .articles
             .par_iter()
-            .map(|article| ArticleView {
-                title: Value::from(article.title.as_str()),
-                url: Value::from(base.relative(&article.path)),
-                permalink: Value::from(base.absolute(&article.path)),
-                path: Value::from(article.path.as_str()),
-                date_iso: Value::from(article.date.to_rfc3339()),
-                date_long: Value::from(long_date(&article.date, language)),
-                date_time: Value::from(long_date_time(&article.date, language)),
-                date_short: Value::from(short_date(&article.date)),
-                summary: Value::from(article.summary.as_str()),
-            })
+            .map(|article| article_view(site, article))
             .collect();
         let category_views = site
             .config
@@ -116,5 +105,33 @@ impl Views {
     /// The site itself.
     pub fn site(&self) -> &Arc<Site> {
         &self.site
+    }
+
+    /// The site, to change in place (copied first if it is shared); the
+    /// caller then refreshes the views of what it changed.
+    pub fn site_mut(&mut self) -> &mut Site {
+        Arc::make_mut(&mut self.site)
+    }
+
+    /// Makes the text of the article at `index` again, after a change.
+    pub fn refresh_article(&mut self, index: usize) {
+        let view = article_view(&self.site, &self.site.articles[index]);
+        self.article_views[index] = view;
+    }
+}
+
+fn article_view(site: &Site, article: &crate::site::Article) -> ArticleView {
+    let base = &site.config.base_url;
+    let language = site.config.language.as_str();
+    ArticleView {
+        title: Value::from(article.title.as_str()),
+        url: Value::from(base.relative(&article.path)),
+        permalink: Value::from(base.absolute(&article.path)),
+        path: Value::from(article.path.as_str()),
+        date_iso: Value::from(article.date.to_rfc3339()),
+        date_long: Value::from(long_date(&article.date, language)),
+        date_time: Value::from(long_date_time(&article.date, language)),
+        date_short: Value::from(short_date(&article.date)),
+        summary: Value::from(article.summary.as_str()),
     }
 }

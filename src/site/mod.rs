@@ -166,8 +166,8 @@ impl<M> Planned<M> {
     }
 }
 
-/// The whole site, immutable once built.
-#[derive(Debug)]
+/// The whole site, immutable once built (`serve` patches a copy).
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Newest first, then by source path.

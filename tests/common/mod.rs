@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod hostile;
+pub mod rebuild;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

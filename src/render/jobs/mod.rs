@@ -65,11 +65,10 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(
-        site: &Arc<Site>,
+        views: Arc<Views>,
         strings: &BTreeMap<String, String>,
         search_index: Option<&str>,
     ) -> Self {
-        let views = Views::new(site);
         let index = std::sync::OnceLock::new();
         if let Some(url) = search_index {
             let _ = index.set(url.to_string());

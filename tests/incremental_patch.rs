@@ -1,0 +1,224 @@
+//! The fast path of incremental rebuilds (`pipeline::patch`): an edit that
+//! changes only Markdown bodies patches the last build instead of assembling
+//! the site again. Each step checks that the fast path was (or was not) taken
+//! and that the output, or the errors, are those of a fresh full build.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use bantin::incremental::{Engine, Outcome};
+use common::TestSite;
+use common::rebuild::{
+    assert_same, engine_files, errors_of, fixture, full_build, full_errors, options, settle,
+};
+
+const BAI_2: &str = "title: Bài 2 năm 2014\ndate: 2014-02-10\ncategory: thong-bao\ntags: [chè, tháng 2]\nauthor: Tác giả 0";
+const LIEN_KET: &str = "title: Bài có liên kết\ndate: 2017-05-01\ncategory: khuyen-cong";
+
+struct Steps {
+    site: TestSite,
+    engine: Engine,
+}
+
+impl Steps {
+    fn new(site: TestSite) -> Self {
+        let mut engine = Engine::new(options(&site));
+        let first = engine.rebuild(None).expect("first build");
+        assert!(!first.patched, "a first build has nothing to patch");
+        Steps { site, engine }
+    }
+
+    fn rebuild(&mut self, paths: &[&str]) -> Result<Outcome, Vec<bantin::diagnostics::Diagnostic>> {
+        let changed: BTreeSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        self.engine.rebuild(Some(&changed))
+    }
+
+    /// Rebuilds after `paths` changed, checks the path taken and compares the
+    /// settled output with a full build; gives the pages rendered.
+    fn step(&mut self, name: &str, paths: &[&str], patched: bool) -> usize {
+        let outcome = self
+            .rebuild(paths)
+            .unwrap_or_else(|errors| panic!("{name}: {errors:?}"));
+        assert_eq!(outcome.patched, patched, "{name}: fast path taken?");
+        let rendered = outcome.rendered;
+        let outcome = settle(&mut self.engine, outcome);
+        assert_same(name, &engine_files(&outcome.files), &full_build(&self.site));
+        rendered
+    }
+}
+
+#[test]
+fn body_edits_take_the_fast_path_and_equal_a_full_build() {
+    let site = fixture();
+    site.article(
+        "2016/bao-cao.md",
+        "title: Báo cáo\ndate: 2016-06-01\ncategory: khuyen-cong\nreport:\n  total_budget: 50\n  items:\n    - {name: Tập huấn, budget: 50, people: 12}",
+        "Báo cáo quý.\n",
+    );
+    let mut steps = Steps::new(site);
+
+    steps.site.article(
+        "2014/bai-2.md",
+        BAI_2,
+        "Mở đầu bài 2 năm 2014.\n\nĐoạn thêm.\n",
+    );
+    let rendered = steps.step(
+        "a body edit below the summary",
+        &["content/2014/bai-2.md"],
+        true,
+    );
+    assert!(
+        rendered <= 2,
+        "only the article (and pages showing its body) re-render: {rendered}"
+    );
+
+    steps.site.article(
+        "2014/bai-2.md",
+        BAI_2,
+        "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
+    );
+    let rendered = steps.step(
+        "a first-paragraph edit (a new summary)",
+        &["content/2014/bai-2.md"],
+        true,
+    );
+    assert!(
+        rendered > 2,
+        "lists showing the summary re-render too: {rendered}"
+    );
+
+    steps.site.article(
+        "2017/lien-ket.md",
+        LIEN_KET,
+        "Xem [bài trước](../2014/bai-1.md) và [bài khác](../2015/bai-2.md).\n",
+    );
+    steps.step(
+        "the newest article (in the feeds) links another article",
+        &["content/2017/lien-ket.md"],
+        true,
+    );
+
+    steps.site.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\nmenu_order: 1\n---\nSở Công Thương tỉnh Lai Châu.\n\n## Chức năng\n",
+    );
+    steps.step("a page body", &["content/pages/gioi-thieu.md"], true);
+
+    steps.site.article(
+        "2016/bao-cao.md",
+        "title: Báo cáo\ndate: 2016-06-01\ncategory: khuyen-cong\nreport:\n  total_budget: 50\n  items:\n    - {name: Tập huấn, budget: 50, people: 12}",
+        "Báo cáo quý, đã bổ sung.\n",
+    );
+    steps.step(
+        "the body of an activity report",
+        &["content/2016/bao-cao.md"],
+        true,
+    );
+
+    steps.site.article(
+        "2015/bai-1.md",
+        "title: Bài 1 năm 2015\ndate: 2015-01-11\ncategory: khuyen-cong\ntags: [chè, tháng 1]\nauthor: Tác giả 1",
+        "Mở đầu [xấu](javascript:alert(1)).\n",
+    );
+    steps.step(
+        "a body with an unsafe link",
+        &["content/2015/bai-1.md"],
+        true,
+    );
+
+    steps.site.article(
+        "2015/bai-2.md",
+        "title: Bài 2 năm 2015\ndate: 2015-02-11\ncategory: thong-bao\ntags: [chè, tháng 2]\nauthor: Tác giả 1",
+        "Mở đầu bài 2 năm 2015.\n\nNội dung thêm.\n",
+    );
+    let rendered = steps.step("a save without a change", &["content/2015/bai-2.md"], true);
+    assert_eq!(rendered, 0, "an unchanged file renders nothing");
+
+    steps.site.article(
+        "2014/bai-2.md",
+        &BAI_2.replace("Bài 2 năm 2014", "Bài hai năm 2014"),
+        "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
+    );
+    steps.step(
+        "a front matter edit takes the full way",
+        &["content/2014/bai-2.md"],
+        false,
+    );
+    steps.site.article(
+        "2014/bai-3.md",
+        "title: Bài 3 năm 2014\ndate: 2014-03-10\ncategory: khuyen-cong\ntags: [chè, tháng 3]\nauthor: Tác giả 0",
+        "Mở đầu bài 3.\n",
+    );
+    steps.site.write("site.yaml", common::SITE_YAML);
+    steps.step(
+        "a body edit together with site.yaml takes the full way",
+        &["content/2014/bai-3.md", "site.yaml"],
+        false,
+    );
+}
+
+#[test]
+fn a_body_that_publishes_a_file_takes_the_full_way() {
+    let site = fixture();
+    site.write(
+        "content/2016/goi/index.md",
+        "---\ntitle: Bài có ảnh\ndate: 2016-08-01\ncategory: khuyen-cong\n---\nMở đầu.\n",
+    );
+    site.write_bytes("content/2016/goi/so-do.png", b"\x89PNG\r\n\x1a\n");
+    let mut steps = Steps::new(site);
+    steps.site.write(
+        "content/2016/goi/index.md",
+        "---\ntitle: Bài có ảnh\ndate: 2016-08-01\ncategory: khuyen-cong\n---\nMở đầu.\n\n![Sơ đồ](so-do.png)\n",
+    );
+    steps.step(
+        "a body that starts publishing a file beside it",
+        &["content/2016/goi/index.md"],
+        false,
+    );
+    steps.site.write(
+        "content/2016/goi/index.md",
+        "---\ntitle: Bài có ảnh\ndate: 2016-08-01\ncategory: khuyen-cong\n---\nMở đầu khác.\n\n![Sơ đồ](so-do.png)\n",
+    );
+    steps.step(
+        "a body edit that keeps publishing the same file",
+        &["content/2016/goi/index.md"],
+        true,
+    );
+}
+
+#[test]
+fn a_broken_link_in_a_body_fails_like_a_full_build_and_recovers() {
+    let mut steps = Steps::new(fixture());
+    steps.site.article(
+        "2017/lien-ket.md",
+        LIEN_KET,
+        "Xem [trang không có](/khong-co/).\n",
+    );
+    let errors = errors_of(steps.rebuild(&["content/2017/lien-ket.md"]));
+    assert!(
+        errors
+            .first()
+            .is_some_and(|error| error.contains("content/2017/lien-ket.md:")),
+        "{errors:?}"
+    );
+    assert_eq!(errors, full_errors(&steps.site));
+
+    steps.site.article(
+        "2017/lien-ket.md",
+        LIEN_KET,
+        "Xem [bài trước](../2014/bai-1.md).\n",
+    );
+    steps.step("the fix", &["content/2017/lien-ket.md"], false);
+    steps.site.article(
+        "2017/lien-ket.md",
+        LIEN_KET,
+        "Đã sửa lại [bài trước](../2014/bai-1.md).\n",
+    );
+    steps.step(
+        "the next body edit is fast again",
+        &["content/2017/lien-ket.md"],
+        true,
+    );
+}
