@@ -9,51 +9,28 @@
 //! a file beside it, a theme or site.yaml change, a file that does not parse —
 //! goes the full incremental way, which gives the same output.
 
+mod last;
+mod output;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use last::Item;
+pub(super) use last::Last;
+use output::{deliver, render_patch};
+
 use super::stages::{BodyInput, fingerprint, render_body, unsafe_link_warnings};
 use super::{Builder, Built, Timings, cache_key, finish_errors};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::markdown::Rendered;
-use crate::output::{Contents, OutputError, OutputFile, Sink};
-use crate::render::jobs::Job;
-use crate::render::memo::{FastMap, Kind};
-use crate::render::{self, feeds, theme::Theme, views::Views};
-use crate::schedule::NextChange;
-use crate::site::{self, SUMMARY_CHARS, Site};
-use crate::{bidi, linkcheck, media, search};
-
-/// An article or a page of the last build, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Item {
-    Article(usize),
-    Page(usize),
-}
-
-/// What the fast path needs of the last successful build.
-pub(super) struct Last {
-    /// The site and its template text.
-    pub views: Arc<Views>,
-    pub theme: Theme,
-    /// Articles and pages by source path.
-    pub items: FastMap<PathBuf, Item>,
-    pub search_url: String,
-    pub search_paths: Vec<String>,
-    /// The search index does not show the latest text yet.
-    pub search_stale: bool,
-    /// Every output file, contents shared, and its position by path.
-    pub files: Vec<OutputFile>,
-    pub by_path: FastMap<String, usize>,
-    /// Warnings about removed unsafe links, by article source; the others.
-    pub link_warnings: FastMap<PathBuf, Vec<Diagnostic>>,
-    pub other_warnings: Vec<Diagnostic>,
-    pub next_change: Option<NextChange>,
-    pub page_count: usize,
-}
+use crate::output::Sink;
+use crate::render::memo::FastMap;
+use crate::render::views::Views;
+use crate::site::{self, SUMMARY_CHARS};
+use crate::{media, search};
 
 /// Output files a build changed, for a caller that keeps the rest.
 #[derive(Debug, Default)]
@@ -62,106 +39,9 @@ pub struct Partial {
     pub removed: Vec<String>,
 }
 
-impl Last {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn new(
-        views: Arc<Views>,
-        theme: &Theme,
-        (search_url, search_paths, search_stale): (String, Vec<String>, bool),
-        files: Vec<OutputFile>,
-        link_warnings: FastMap<PathBuf, Vec<Diagnostic>>,
-        warnings: &[Diagnostic],
-        next_change: Option<NextChange>,
-        page_count: usize,
-    ) -> Self {
-        let site = views.site();
-        let items = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(index, article)| (article.source.clone(), Item::Article(index)))
-            .chain(
-                site.pages
-                    .iter()
-                    .enumerate()
-                    .map(|(index, page)| (page.source.clone(), Item::Page(index))),
-            )
-            .collect();
-        let by_path = files
-            .iter()
-            .enumerate()
-            .map(|(index, file)| (file.path.clone(), index))
-            .collect();
-        let other_warnings = warnings
-            .iter()
-            .filter(|warning| {
-                !link_warnings
-                    .values()
-                    .any(|list: &Vec<Diagnostic>| list.contains(warning))
-            })
-            .cloned()
-            .collect();
-        Last {
-            views,
-            theme: theme.clone(),
-            items,
-            search_url,
-            search_paths,
-            search_stale,
-            files,
-            by_path,
-            link_warnings,
-            other_warnings,
-            next_change,
-            page_count,
-        }
-    }
-
-    fn warnings(&self) -> Vec<Diagnostic> {
-        let mut all = self.other_warnings.clone();
-        all.extend(self.link_warnings.values().flatten().cloned());
-        diagnostics::sort(&mut all);
-        all
-    }
-
-    fn site(&self) -> &Site {
-        self.views.site()
-    }
-
-    fn source_dir(&self, item: Item) -> (&Path, &str, &str, Option<&site::Fingerprint>) {
-        match item {
-            Item::Article(index) => {
-                let article = &self.site().articles[index];
-                (
-                    &article.source_dir,
-                    &article.slug,
-                    &article.path,
-                    Some(&article.fingerprint),
-                )
-            }
-            Item::Page(index) => {
-                let page = &self.site().pages[index];
-                (
-                    &page.source_dir,
-                    &page.slug,
-                    &page.path,
-                    Some(&page.fingerprint),
-                )
-            }
-        }
-    }
-
-    fn links(&self, item: Item) -> &[crate::markdown::SourceLink] {
-        match item {
-            Item::Article(index) => &self.site().articles[index].links,
-            Item::Page(index) => &self.site().pages[index].links,
-        }
-    }
-}
-
 /// A new body for one article or page.
-struct Body {
-    item: Item,
+pub(super) struct Body {
+    pub(super) item: Item,
     rendered: Arc<Rendered>,
     key: u64,
     /// The summary written in the front matter, if any.
@@ -363,150 +243,4 @@ fn patched_views(
         }
     }
     Arc::new(views)
-}
-
-/// Renders the pages that can show the new bodies, remakes the feeds when
-/// they show them, and checks the links of everything that changed, with a
-/// new search index's files (and the old index's paths that are gone).
-/// Returns the files to write and the number of pages rendered.
-fn render_patch(
-    root: &Path,
-    site: &Arc<Site>,
-    last: &mut Last,
-    bodies: &[Body],
-    (index_files, removed): (Vec<OutputFile>, &[String]),
-    cache: &mut super::Cache,
-    (timings, at): (&mut Timings, Instant),
-) -> Result<(Vec<OutputFile>, usize), Vec<Diagnostic>> {
-    let search_changed = !index_files.is_empty();
-    let views = Arc::clone(&last.views);
-    let renderer = render::Renderer::with_views(views, &last.theme, Some(&last.search_url))?;
-    let at = timings.record("templates", at);
-    let objects: Vec<(Kind, usize)> = bodies
-        .iter()
-        .map(|body| match body.item {
-            Item::Article(index) => (Kind::Article, index),
-            Item::Page(index) => (Kind::Page, index),
-        })
-        .collect();
-    let mut jobs: Vec<Job> = objects
-        .iter()
-        .map(|&(kind, index)| match kind {
-            Kind::Page => Job::Page(index),
-            _ => Job::Article(index),
-        })
-        .collect();
-    if !bodies.is_empty() {
-        jobs.push(Job::Reports);
-    }
-    if search_changed {
-        jobs.push(Job::Search);
-    }
-    let (pages, stats) =
-        render::render_changed(&renderer, &mut cache.memo, cache.key, &objects, jobs)?;
-    let mut written: Vec<OutputFile> = pages
-        .into_iter()
-        .filter(|file| stats.rendered_paths.contains(&file.path))
-        .collect();
-    let at = timings.record("render", at);
-    let shown_in_feeds = bodies.iter().any(|body| match body.item {
-        Item::Article(index) => feeds::shows(site, index),
-        Item::Page(_) => false,
-    });
-    if shown_in_feeds {
-        let mut remade = feeds::feeds(site);
-        bidi::clean_output(&mut remade);
-        written.extend(remade.into_iter().filter(|file| {
-            let old = last.by_path.get(&file.path).map(|&at| &last.files[at]);
-            old.is_none_or(|old| !same_bytes(&old.contents, &file.contents))
-        }));
-    }
-    written.extend(index_files);
-    let written: Vec<OutputFile> = written.into_iter().map(shared).collect();
-    let added = written
-        .iter()
-        .any(|file| !last.by_path.contains_key(&file.path));
-    replace_files(last, &written, removed);
-    let at = timings.record("feeds", at);
-    let errors = if added || !removed.is_empty() {
-        let checked = written.iter().map(|file| file.path.clone()).collect();
-        linkcheck::incremental::check(
-            root,
-            site,
-            &last.theme,
-            &last.files,
-            &checked,
-            &mut cache.links,
-        )
-    } else {
-        let checked = written
-            .iter()
-            .filter_map(|file| last.by_path.get(&file.path).copied())
-            .collect();
-        linkcheck::incremental::check_changed(
-            root,
-            site,
-            &last.theme,
-            &last.files,
-            &last.by_path,
-            &checked,
-            &mut cache.links,
-        )
-    };
-    timings.record("links", at);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok((written, stats.rendered))
-}
-
-/// Puts `files` into the last build's output (replacing files of the same
-/// path) and takes `gone` out of it.
-fn replace_files(last: &mut Last, files: &[OutputFile], gone: &[String]) {
-    for path in gone {
-        let Some(at) = last.by_path.remove(path) else {
-            continue;
-        };
-        last.files.swap_remove(at);
-        if let Some(moved) = last.files.get(at) {
-            last.by_path.insert(moved.path.clone(), at);
-        }
-    }
-    for file in files {
-        match last.by_path.get(&file.path) {
-            Some(&at) => last.files[at] = file.clone(),
-            None => {
-                last.by_path.insert(file.path.clone(), last.files.len());
-                last.files.push(file.clone());
-            }
-        }
-    }
-}
-
-fn shared(file: OutputFile) -> OutputFile {
-    match file.contents {
-        Contents::Bytes(bytes) => OutputFile {
-            path: file.path,
-            contents: Contents::Shared(bytes.into()),
-        },
-        _ => file,
-    }
-}
-
-fn same_bytes(old: &Contents, new: &Contents) -> bool {
-    match (old.read(), new.read()) {
-        (Ok(old), Ok(new)) => old == new,
-        _ => false,
-    }
-}
-
-/// Hands the changed files to the sink.
-fn deliver(sink: &dyn Sink, files: &[OutputFile], site: &Site) -> Result<(), Diagnostic> {
-    let fail = |error: OutputError| Diagnostic::file_error("output", error.to_string());
-    let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    sink.prepare(&paths, site.config.compress).map_err(fail)?;
-    for file in files {
-        sink.put(file.clone()).map_err(fail)?;
-    }
-    Ok(())
 }
