@@ -5,13 +5,16 @@ For each site: start `bantin serve --port 0`, listen to its event stream,
 then edit one article 20 times (a paragraph changes each time, the way an
 editor saves) and measure the time from the moment the file is written to
 the moment the `reload` event arrives, then to the `search` event (the
-search index, which serve updates right after publishing the pages). Prints
-the medians and the 95th percentile of the reload next to the time of a
-full `bantin build` of the same site. Each edit waits for the previous
+search index, which serve updates right after publishing the pages). Then
+10 edits of the same article's front matter (its `summary:` line), which
+take the full incremental path instead of the fast path for body edits.
+Prints the medians and the 95th percentile of the reload next to the time
+of a full `bantin build` of the same site. Each edit waits for the previous
 search update, as an editor who saves every few seconds would.
 
 Usage: bench/serve-latency.py BANTIN_BINARY SITE_DIR [SITE_DIR...]
-(bench/run-serve generates the 1,000 and 10,000-article corpora and calls this.)
+(bench/run-serve builds the binary, generates the 1,000 and 10,000-article
+corpora and calls this.)
 """
 import os
 import re
@@ -24,6 +27,7 @@ import tempfile
 import time
 
 EDITS = 20
+META_EDITS = 10
 
 
 def start_server(binary, root):
@@ -80,33 +84,53 @@ def full_build_seconds(binary, root):
         return time.perf_counter() - started
 
 
+def body_edit(original, edit):
+    return original.rstrip("\n") + f"\n\nĐoạn sửa lần thứ {edit + 1} để đo độ trễ.\n"
+
+
+def meta_edit(original, edit):
+    head, fence, body = original.partition("\n---\n")
+    lines = [line for line in head.split("\n") if not line.startswith("summary:")]
+    lines.append(f'summary: "Tóm tắt sửa lần thứ {edit + 1} để đo độ trễ."')
+    return "\n".join(lines) + fence + body
+
+
+def edit_series(events, article, original, edits, change):
+    latencies, searches = [], []
+    for edit in range(edits):
+        text = change(original, edit)
+        time.sleep(0.3)
+        written = time.perf_counter()
+        with open(article, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        reloaded = events.wait("reload", 60)
+        latencies.append((reloaded - written) * 1000)
+        searched = events.wait("search", 60)
+        searches.append((searched - written) * 1000)
+    return latencies, searches
+
+
+def p95(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
+
+
 def measure(binary, root):
     article = pick_article(root)
     with open(article, encoding="utf-8") as handle:
         original = handle.read()
     process, port = start_server(binary, root)
-    latencies = []
-    searches = []
     try:
         events = Events(port)
-        for edit in range(EDITS):
-            text = original.rstrip("\n") + f"\n\nĐoạn sửa lần thứ {edit + 1} để đo độ trễ.\n"
-            time.sleep(0.3)
-            written = time.perf_counter()
-            with open(article, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            reloaded = events.wait("reload", 60)
-            latencies.append((reloaded - written) * 1000)
-            searched = events.wait("search", 60)
-            searches.append((searched - written) * 1000)
+        latencies, searches = edit_series(events, article, original, EDITS, body_edit)
+        meta, _ = edit_series(events, article, original, META_EDITS, meta_edit)
     finally:
         with open(article, "w", encoding="utf-8") as handle:
             handle.write(original)
         process.kill()
         process.wait()
-    latencies.sort()
-    p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
-    return statistics.median(latencies), p95, statistics.median(searches)
+    return (statistics.median(latencies), p95(latencies), statistics.median(searches),
+            statistics.median(meta))
 
 
 def main():
@@ -114,13 +138,15 @@ def main():
         print(__doc__)
         sys.exit(2)
     binary = sys.argv[1]
-    print(f"{'site':<40} {'articles':>8} {'full build':>11} {'save→reload median':>19} {'p95':>9} {'save→search median':>19}")
+    print(f"{'site':<28} {'articles':>8} {'full build':>11} {'save→reload median':>19} {'p95':>9} "
+          f"{'save→search median':>19} {'front matter edit→reload':>25}")
     for root in sys.argv[2:]:
         articles = sum(1 for folder, _, files in os.walk(os.path.join(root, "content"))
                        for name in files if name.endswith(".md"))
         build = full_build_seconds(binary, root)
-        median, p95, search = measure(binary, root)
-        print(f"{os.path.basename(os.path.abspath(root)):<40} {articles:>8} {build * 1000:>9.0f} ms {median:>16.1f} ms {p95:>6.1f} ms {search:>16.1f} ms")
+        median, high, search, meta = measure(binary, root)
+        print(f"{os.path.basename(os.path.abspath(root)):<28} {articles:>8} {build * 1000:>9.0f} ms "
+              f"{median:>16.1f} ms {high:>6.1f} ms {search:>16.1f} ms {meta:>22.1f} ms")
 
 
 if __name__ == "__main__":
