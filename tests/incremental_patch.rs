@@ -77,6 +77,21 @@ fn body_edits_take_the_fast_path_and_equal_a_full_build() {
     steps.site.article(
         "2014/bai-2.md",
         BAI_2,
+        "Mở đầu bài 2 năm 2014.\n\nĐoạn thêm, lưu kiểu nguyên tử.\n",
+    );
+    steps.step(
+        "an atomic save (a temporary file renamed over the article)",
+        &[
+            "content/2014/bai-2.md",
+            "content/2014/sedX1y2z3",
+            "content/2014/.bai-2.md.swp",
+        ],
+        true,
+    );
+
+    steps.site.article(
+        "2014/bai-2.md",
+        BAI_2,
         "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
     );
     let rendered = steps.step(
@@ -138,11 +153,62 @@ fn body_edits_take_the_fast_path_and_equal_a_full_build() {
 
     steps.site.article(
         "2014/bai-2.md",
+        &format!("{BAI_2}\nsummary: Tóm tắt viết trong phần đầu."),
+        "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
+    );
+    let rendered = steps.step(
+        "a summary written in the front matter",
+        &["content/2014/bai-2.md"],
+        true,
+    );
+    assert!(rendered > 2, "lists show the new summary: {rendered}");
+    steps.site.article(
+        "2014/bai-2.md",
+        &BAI_2.replace("Tác giả 0", "Tác giả mới"),
+        "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
+    );
+    steps.step("a new author", &["content/2014/bai-2.md"], true);
+    let bai_2_2015 = "date: 2015-02-11\ncategory: thong-bao\ntags: [chè, tháng 2]\nauthor: Tác giả 1\nslug: bai-2-nam-2015";
+    steps.site.article(
+        "2015/bai-2.md",
+        &format!("title: Bài 2 năm 2015\n{bai_2_2015}"),
+        "Mở đầu bài 2 năm 2015.\n\nNội dung thêm.\n",
+    );
+    steps.step(
+        "a slug that keeps the URL",
+        &["content/2015/bai-2.md"],
+        true,
+    );
+    steps.site.article(
+        "2015/bai-2.md",
+        &format!("title: Tên mới của bài hai\n{bai_2_2015}"),
+        "Mở đầu bài 2 năm 2015.\n\nNội dung thêm.\n",
+    );
+    steps.step(
+        "a title edit under a fixed slug (neighbours show it)",
+        &["content/2015/bai-2.md"],
+        true,
+    );
+    steps.site.article(
+        "2015/bai-2.md",
+        &format!(
+            "title: Tên mới của bài hai\n{}",
+            bai_2_2015.replace("tháng 2", "tháng hai")
+        ),
+        "Mở đầu bài 2 năm 2015.\n\nNội dung thêm.\n",
+    );
+    steps.step(
+        "new tags take the full way",
+        &["content/2015/bai-2.md"],
+        false,
+    );
+    steps.site.article(
+        "2014/bai-2.md",
         &BAI_2.replace("Bài 2 năm 2014", "Bài hai năm 2014"),
         "Một mở đầu khác hẳn.\n\nĐoạn thêm.\n",
     );
     steps.step(
-        "a front matter edit takes the full way",
+        "a title edit that changes the URL takes the full way",
         &["content/2014/bai-2.md"],
         false,
     );
@@ -167,6 +233,7 @@ fn a_body_that_publishes_a_file_takes_the_full_way() {
         "---\ntitle: Bài có ảnh\ndate: 2016-08-01\ncategory: khuyen-cong\n---\nMở đầu.\n",
     );
     site.write_bytes("content/2016/goi/so-do.png", b"\x89PNG\r\n\x1a\n");
+    site.write("content/2016/goi/ghi-chu.txt", "Ghi chú kèm bài.\n");
     let mut steps = Steps::new(site);
     steps.site.write(
         "content/2016/goi/index.md",
@@ -185,6 +252,12 @@ fn a_body_that_publishes_a_file_takes_the_full_way() {
         "a body edit that keeps publishing the same file",
         &["content/2016/goi/index.md"],
         true,
+    );
+    std::fs::remove_file(steps.site.path("content/2016/goi/ghi-chu.txt")).expect("delete");
+    steps.step(
+        "a deleted file of a bundle",
+        &["content/2016/goi/ghi-chu.txt"],
+        false,
     );
 }
 

@@ -95,6 +95,32 @@ impl Last {
         }
     }
 
+    /// Whether a changed path (relative to `root`) that is no article or
+    /// page of the last build leaves the output alone: an editor's temporary
+    /// or backup file (`.x.swp`, `x~`, a `sed -i` or atomic-save file already
+    /// renamed away) — not a new file, not a folder, not a file an article
+    /// publishes.
+    pub(super) fn is_nothing(&self, root: &Path, path: &Path) -> bool {
+        if !path.starts_with(crate::load::CONTENT_DIR) {
+            return false;
+        }
+        let ignored = path
+            .components()
+            .any(|part| crate::load::is_ignored_name(&part.as_os_str().to_string_lossy()));
+        if ignored {
+            return true;
+        }
+        let full = root.join(path);
+        if std::fs::symlink_metadata(&full).is_ok() {
+            return false;
+        }
+        let holds_source = self.items.keys().any(|source| source.starts_with(path));
+        let published = self.files.iter().any(|file| {
+            matches!(&file.contents, crate::output::Contents::Copy(from) if from.starts_with(&full))
+        });
+        !holds_source && !published
+    }
+
     pub(super) fn warnings(&self) -> Vec<Diagnostic> {
         let mut all = self.other_warnings.clone();
         all.extend(self.link_warnings.values().flatten().cloned());

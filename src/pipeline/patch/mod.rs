@@ -1,14 +1,16 @@
 //! The pipeline's fast path for `serve`: when every changed file is an
-//! existing article or page whose front matter is byte for byte the same, only
-//! its Markdown body changed. Then the last build's site is patched instead of
-//! being assembled again: those files alone are read, parsed and rendered, the
-//! pages that read them (the memo knows which) are rendered again, the feeds
-//! are remade when they show them, and the links of the changed files are
-//! checked against the last build's output. Anything else — a new, removed or
-//! renamed file, a front matter edit, a body that starts or stops publishing
-//! a file beside it, a theme or site.yaml change, a file that does not parse —
-//! goes the full incremental way, which gives the same output.
+//! existing article or page whose front matter is byte for byte the same (or,
+//! for an article, changes only what it shows: card.rs), the last build's
+//! site is patched instead of being assembled again: those files alone are
+//! read, parsed and rendered, the pages that read them (the memo knows which)
+//! are rendered again, the feeds are remade when they show them, and the
+//! links of the changed files are checked against the last build's output.
+//! Anything else — a new, removed or renamed file, a front matter edit that
+//! moves an article, a body that starts or stops publishing a file beside
+//! it, a theme or site.yaml change, a file that does not parse — goes the
+//! full incremental way, which gives the same output.
 
+mod card;
 mod last;
 mod output;
 
@@ -47,6 +49,9 @@ pub(super) struct Body {
     /// The summary written in the front matter, if any.
     summary: Option<String>,
     warnings: Vec<Diagnostic>,
+    /// The whole article made again, when its front matter changed what it
+    /// shows (card.rs).
+    article: Option<site::Article>,
 }
 
 impl Builder {
@@ -134,10 +139,14 @@ impl Builder {
         if cache.key != cache_key(options) {
             return None;
         }
-        let items: Vec<(&Path, Item)> = changed
-            .iter()
-            .map(|path| Some((path.as_path(), *last.items.get(path)?)))
-            .collect::<Option<_>>()?;
+        let mut items: Vec<(&Path, Item)> = Vec::new();
+        for path in changed {
+            match last.items.get(path) {
+                Some(item) => items.push((path.as_path(), *item)),
+                None if last.is_nothing(&options.root, path) => {}
+                None => return None,
+            }
+        }
         let paths: Vec<&Path> = items.iter().map(|(path, _)| *path).collect();
         let sources = cache.sources.reload(&options.root, &paths)?;
         let (source_map, map_key) = cache.source_map.clone()?;
@@ -168,9 +177,19 @@ impl Builder {
             );
             let (key, rendered, _) =
                 render_body(config, &source_map, map_key, Some(&cache.bodies), input);
-            if fingerprint(&source.text, body_start, key).meta != old.meta {
-                return None;
-            }
+            let print = fingerprint(&source.text, body_start, key);
+            let article = match (item, print.meta == old.meta, &parsed.meta) {
+                (_, true, _) => None,
+                (Item::Article(index), false, Meta::Article(meta)) => Some(card::edited_article(
+                    last.site(),
+                    index,
+                    (source.clone(), (**meta).clone()),
+                    (body_start, parsed.body_line),
+                    Arc::clone(&rendered),
+                    print,
+                )?),
+                _ => return None,
+            };
             let files_of = |links| media::body_file_names(&options.root, dir, page_path, links);
             if files_of(last.links(item)) != files_of(&rendered.links) {
                 return None;
@@ -193,6 +212,7 @@ impl Builder {
                 key,
                 summary,
                 warnings,
+                article,
             });
         }
         Some(bodies)
@@ -217,6 +237,9 @@ fn patched_views(
         match body.item {
             Item::Article(index) => {
                 let article = &mut site.articles[index];
+                if let Some(edited) = &body.article {
+                    *article = edited.clone();
+                }
                 article.html = Arc::clone(&rendered.html);
                 article.plain_text = Arc::clone(&rendered.plain_text);
                 article.headings = rendered.headings.clone();
