@@ -12,6 +12,7 @@
 
 mod fields;
 mod locate;
+mod text;
 
 pub use fields::{Fields, clean_text};
 pub use locate::{Locator, Position};
