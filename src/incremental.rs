@@ -34,6 +34,42 @@ pub struct Outcome {
 pub struct Engine {
     builder: Builder,
     files: Files,
+    /// Counts rebuilds, to tell an index built apart for an older site.
+    generation: u64,
+}
+
+/// A search index to build away from the rebuild thread (`run`), so that
+/// the next save does not wait for it; `Engine::install_search` takes the
+/// result.
+pub struct SearchJob {
+    site: Arc<crate::site::Site>,
+    generation: u64,
+}
+
+/// An index built by a `SearchJob`.
+pub struct SearchBuilt {
+    index: crate::search::Reusable,
+    generation: u64,
+}
+
+impl SearchJob {
+    /// Builds the index, in a thread pool of its own: the rebuilds' work in
+    /// the global pool never queues behind it.
+    pub fn run(self) -> SearchBuilt {
+        let build = || crate::search::build_reusable(&self.site);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|number| format!("bantin-search-{number}"))
+            .build();
+        let index = match pool {
+            Ok(pool) => pool.install(build),
+            Err(_) => build(),
+        };
+        SearchBuilt {
+            index,
+            generation: self.generation,
+        }
+    }
 }
 
 impl Engine {
@@ -43,14 +79,38 @@ impl Engine {
         Engine {
             builder,
             files: Arc::new(HashMap::new()),
+            generation: 0,
         }
+    }
+
+    /// The search index to build when the last rebuild deferred it.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let site = self.builder.stale_search()?;
+        Some(SearchJob {
+            site,
+            generation: self.generation,
+        })
+    }
+
+    /// Publishes an index built by a `SearchJob` with the search page, like
+    /// `finish_search`; `None` when a rebuild came in between (the index is
+    /// of an older site: start another job).
+    pub fn install_search(
+        &mut self,
+        built: SearchBuilt,
+    ) -> Option<Result<Outcome, Vec<Diagnostic>>> {
+        if built.generation != self.generation {
+            return None;
+        }
+        self.builder.set_search_index(built.index);
+        Some(self.finish_search())
     }
 
     /// Brings the search page and index up to date after a rebuild that
     /// deferred them (nothing else changes: no source is read again).
     pub fn finish_search(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
         self.builder.defer_search = false;
-        let outcome = self.rebuild(Some(&BTreeSet::new()));
+        let outcome = self.build(Some(&BTreeSet::new()));
         self.builder.defer_search = true;
         outcome
     }
@@ -60,6 +120,11 @@ impl Engine {
         &mut self,
         changed: Option<&BTreeSet<PathBuf>>,
     ) -> Result<Outcome, Vec<Diagnostic>> {
+        self.generation += 1;
+        self.build(changed)
+    }
+
+    fn build(&mut self, changed: Option<&BTreeSet<PathBuf>>) -> Result<Outcome, Vec<Diagnostic>> {
         let built = self.builder.build(changed, &Progress::hidden())?;
         let rendered = built.rendered;
         let search_pending = built.search_pending;

@@ -295,3 +295,49 @@ fn a_broken_link_in_a_body_fails_like_a_full_build_and_recovers() {
         true,
     );
 }
+
+#[test]
+fn an_index_built_apart_is_installed_only_for_the_latest_build() {
+    let mut steps = Steps::new(fixture());
+    steps.site.article(
+        "2014/bai-2.md",
+        BAI_2,
+        "Mở đầu bài 2 năm 2014.\n\nBản thứ nhất.\n",
+    );
+    let first = steps
+        .rebuild(&["content/2014/bai-2.md"])
+        .expect("first save");
+    assert!(first.search_pending, "a text edit defers the index");
+    let job = steps.engine.search_job().expect("a search job");
+
+    steps.site.article(
+        "2014/bai-2.md",
+        BAI_2,
+        "Mở đầu bài 2 năm 2014.\n\nBản thứ hai.\n",
+    );
+    steps
+        .rebuild(&["content/2014/bai-2.md"])
+        .expect("a save while the index builds");
+    let stale = job.run();
+    assert!(
+        steps.engine.install_search(stale).is_none(),
+        "an index of the older text must not be published"
+    );
+
+    let job = steps
+        .engine
+        .search_job()
+        .expect("a job for the latest text");
+    let outcome = steps
+        .engine
+        .install_search(job.run())
+        .expect("the latest index is installed")
+        .expect("search page");
+    assert!(!outcome.search_pending);
+    assert!(steps.engine.search_job().is_none(), "nothing left to build");
+    assert_same(
+        "an index built apart",
+        &engine_files(&outcome.files),
+        &full_build(&steps.site),
+    );
+}

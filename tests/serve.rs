@@ -375,3 +375,40 @@ fn the_search_index_follows_an_edit_and_ends_as_a_full_build_has_it() {
         "serve's index differs from a full build's"
     );
 }
+
+#[test]
+fn saves_in_quick_succession_each_reload_and_the_index_catches_up() {
+    let site = site();
+    let server = Server::start(site.root(), &["--port", "0"]);
+    let events = server.events();
+    let front = "title: Kết quả xúc tiến thương mại\ndate: 2014-09-24\ncategory: khuyen-cong";
+    for body in [
+        "Bản thứ nhất.\n",
+        "Bản thứ hai, lưu ngay sau.\n",
+        "Bản thứ ba.\n",
+    ] {
+        site.article("2014/ket-qua.md", front, body);
+        events.next_named("reload");
+    }
+    let page = server.get("/2014/09/ket-qua-xuc-tien-thuong-mai/");
+    assert!(page.body.contains("Bản thứ ba."), "{}", page.body);
+
+    let base_url = format!("http://127.0.0.1:{}/", server.port);
+    let full = site.path("full");
+    let full_dir = full.to_str().expect("UTF-8 temp path");
+    site.build(&["--future", "--base-url", &base_url, "-o", full_dir]);
+    let full = std::fs::read_to_string(full.join("tim-kiem/index.html")).expect("search page");
+    let wanted = search_index_of(&full);
+    let mut served = search_index_of(&server.get("/tim-kiem/").body);
+    for _ in 0..3 {
+        if served == wanted {
+            break;
+        }
+        events.next_named("search");
+        served = search_index_of(&server.get("/tim-kiem/").body);
+    }
+    assert_eq!(
+        served, wanted,
+        "serve's index did not catch up with the last save"
+    );
+}

@@ -269,6 +269,21 @@ impl Builder {
         })
     }
 
+    /// The site of the last build when its search index is out of date (a
+    /// build deferred it), to build the index apart (`set_search_index`).
+    pub fn stale_search(&self) -> Option<Arc<site::Site>> {
+        let last = self.cache.as_ref()?.last.as_ref()?;
+        last.search_stale.then(|| Arc::clone(last.views.site()))
+    }
+
+    /// Keeps an index built apart by `search::build_reusable`: the next build
+    /// uses it if the site's searchable input is still the same.
+    pub fn set_search_index(&mut self, index: search::Reusable) {
+        if let Some(cache) = self.cache.as_mut() {
+            cache.search = index;
+        }
+    }
+
     /// Empties the cache when site.yaml or the build options changed.
     fn check_cache_key(&mut self) {
         let Some(cache) = self.cache.as_mut() else {

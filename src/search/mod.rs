@@ -83,15 +83,29 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (Sear
     {
         return (index.clone(), *kept != signature);
     }
-    let mut index = build_from(site, &documents);
-    // Shared, so that `serve` keeps the index without copying it each time.
+    let index = shared(build_from(site, &documents));
+    *previous = Some((signature, index.clone()));
+    (index, false)
+}
+
+/// Builds the index for a later `build_reusing` (which then finds it up to
+/// date while the site is unchanged): `serve` builds it on a thread of its
+/// own, so that the next save does not wait for it.
+pub fn build_reusable(site: &Site) -> Reusable {
+    let documents = collect::documents(site);
+    let signature = input_signature(site, &documents);
+    Some((signature, shared(build_from(site, &documents))))
+}
+
+/// The index with its files' contents shared, so that `serve` keeps it
+/// without copying it each time.
+fn shared(mut index: SearchIndex) -> SearchIndex {
     for file in &mut index.files {
         if let Contents::Bytes(bytes) = &mut file.contents {
             file.contents = Contents::Shared(std::mem::take(bytes).into());
         }
     }
-    *previous = Some((signature, index.clone()));
-    (index, false)
+    index
 }
 
 fn input_signature(site: &Site, documents: &[collect::Document]) -> u64 {

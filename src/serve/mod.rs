@@ -195,39 +195,90 @@ fn stream_events(mut stream: TcpStream, state: &State) {
 }
 
 /// Rebuilds after each batch of changes. When searchable text changed, the
-/// pages are published first and the search index right after, unless
-/// another change is already waiting (its rebuild comes first).
+/// pages are published first; the search index is then built on a thread of
+/// its own while saves keep being rebuilt, and published with the search
+/// page when it is still the index of the latest build (otherwise another
+/// one starts).
 fn rebuild_loop(
     mut engine: Engine,
     batches: std::sync::mpsc::Receiver<watch::Batch>,
     state: Arc<State>,
     timings: bool,
 ) {
-    use std::sync::mpsc::TryRecvError;
-    let mut waiting: Option<watch::Batch> = None;
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut search: Option<Search> = None;
     loop {
-        let batch = match waiting.take() {
-            Some(batch) => batch,
+        let batch = match &search {
             None => match batches.recv() {
                 Ok(batch) => batch,
                 Err(_) => return,
             },
+            Some(running) => match batches.recv_timeout(SEARCH_POLL) {
+                Ok(batch) => batch,
+                Err(RecvTimeoutError::Timeout) => {
+                    if running.handle.is_finished()
+                        && let Some(done) = search.take()
+                    {
+                        finish_search(&mut engine, done, &state, timings);
+                        search = start_search(&mut engine, &state, timings);
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            },
         };
-        if !rebuild(&mut engine, &batch, &state, timings) {
-            continue;
-        }
-        match batches.try_recv() {
-            Ok(next) => waiting = Some(next),
-            Err(TryRecvError::Empty) => finish_search(&mut engine, &state, timings),
-            Err(TryRecvError::Disconnected) => return,
+        let pending = rebuild(&mut engine, &batch, &state, timings);
+        if pending && search.is_none() {
+            search = start_search(&mut engine, &state, timings);
         }
     }
 }
 
-/// Brings the search page and index up to date; reloads only an open search page.
-fn finish_search(engine: &mut Engine, state: &State, timings: bool) {
+/// How often the rebuild thread looks in on a search index being built.
+const SEARCH_POLL: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// A search index being built apart.
+struct Search {
+    handle: std::thread::JoinHandle<crate::incremental::SearchBuilt>,
+    started: Instant,
+}
+
+/// Starts building the search index when the last rebuild deferred it (on
+/// this thread if no other can be started).
+fn start_search(engine: &mut Engine, state: &State, timings: bool) -> Option<Search> {
+    let job = engine.search_job()?;
     let started = Instant::now();
-    match engine.finish_search() {
+    let spawned = std::thread::Builder::new()
+        .name("bantin-search".into())
+        .spawn(move || job.run());
+    match spawned {
+        Ok(handle) => Some(Search { handle, started }),
+        Err(_) => {
+            publish_search(engine.finish_search(), started, state, timings);
+            None
+        }
+    }
+}
+
+/// Publishes a finished search index with the search page, unless a rebuild
+/// came in between; reloads only an open search page.
+fn finish_search(engine: &mut Engine, search: Search, state: &State, timings: bool) {
+    let Ok(built) = search.handle.join() else {
+        eprintln!("The search index did not build (its thread stopped).");
+        return;
+    };
+    if let Some(outcome) = engine.install_search(built) {
+        publish_search(outcome, search.started, state, timings);
+    }
+}
+
+fn publish_search(
+    outcome: Result<crate::incremental::Outcome, Vec<crate::diagnostics::Diagnostic>>,
+    started: Instant,
+    state: &State,
+    timings: bool,
+) {
+    match outcome {
         Ok(outcome) => {
             println!(
                 "Search index updated in {} ms",
