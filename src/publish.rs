@@ -96,7 +96,7 @@ pub fn publish(
     let paths: HashSet<&str> = borrowed.iter().copied().collect();
     let stream = Stream::new(root, site, theme, &paths);
     let failed = AtomicBool::new(false);
-    let clock = Clock::default();
+    let mut clock = Clock::default();
     let deliver = |file: OutputFile| -> Result<(), OutputError> {
         Clock::time(&clock.links, || stream.check(&file));
         Clock::time(&clock.write, || sink.put(file))
@@ -112,8 +112,9 @@ pub fn publish(
     };
     let is_search = |job: &&Job| matches!(job, Job::Search);
     let mut file_count = others.len() + pages.len();
-    let (mut index, mut outcomes) = rayon::join(
-        || Clock::time(&clock.search, build_index),
+    let started = (Instant::now(), cpu::process());
+    let ((mut index, index_cpu), mut outcomes) = rayon::join(
+        || build_apart(build_index),
         || -> Vec<Outcome> {
             others
                 .into_par_iter()
@@ -128,6 +129,7 @@ pub fn publish(
                 .collect()
         },
     );
+    let publishing = cpu::process();
     renderer.set_search_index(&index.url);
     bidi::clean_output(&mut index.files);
     let index_paths: Vec<String> = index.files.iter().map(|file| file.path.clone()).collect();
@@ -150,6 +152,9 @@ pub fn publish(
             .map(|file| deliver(file).map_err(Failure::Output))
             .chain(renderer.jobs.par_iter().filter(is_search).map(render)),
     );
+    let index_cpu = index_cpu + cpu::process().saturating_sub(publishing);
+    clock.search_cpu = index_cpu;
+    clock.search = share_of_wall(index_cpu, started);
     let mut template_errors: Vec<Diagnostic> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -179,12 +184,88 @@ pub fn publish(
     })
 }
 
+/// Builds the search index in a thread pool of its own, so that its
+/// threads do nothing else while the pages render in the global pool;
+/// returns the index and the CPU time the pool's threads spent on it.
+fn build_apart(build_index: impl FnOnce() -> SearchIndex + Send) -> (SearchIndex, Duration) {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|number| format!("bantin-search-{number}"))
+        .build();
+    let Ok(pool) = pool else {
+        let index = build_index();
+        return (index, started.elapsed());
+    };
+    // The calling thread renders pages meanwhile (rayon keeps a worker
+    // that waits on another pool busy with its own pool's work).
+    let index = pool.install(build_index);
+    let spent = pool.broadcast(|_| cpu::thread()).into_iter().sum();
+    (index, cpu::or_wall(spent, started))
+}
+
+/// The search index's cost as wall time: the whole stage's wall time times
+/// the index's share of the CPU time the process spent in it (building the
+/// index, then publishing its files). With every core busy, that is the
+/// time the build would save without the index; the index's own wall time
+/// beside the pages would count the time it waits for a core.
+fn share_of_wall(index_cpu: Duration, (wall, process_cpu): (Instant, Duration)) -> Duration {
+    let wall = wall.elapsed();
+    let spent = cpu::process().saturating_sub(process_cpu);
+    if spent.is_zero() {
+        return index_cpu.min(wall);
+    }
+    wall.mul_f64((index_cpu.as_secs_f64() / spent.as_secs_f64()).min(1.0))
+}
+
+/// CPU-time clocks (Linux); elsewhere they read zero and `--timings` shows
+/// wall time instead.
+mod cpu {
+    use std::time::{Duration, Instant};
+
+    #[cfg(target_os = "linux")]
+    fn clock(id: rustix::time::ClockId) -> Duration {
+        let time = rustix::time::clock_gettime(id);
+        Duration::new(
+            time.tv_sec.max(0) as u64,
+            time.tv_nsec.clamp(0, 999_999_999) as u32,
+        )
+    }
+
+    /// CPU time of the calling thread so far.
+    pub fn thread() -> Duration {
+        #[cfg(target_os = "linux")]
+        return clock(rustix::time::ClockId::ThreadCPUTime);
+        #[cfg(not(target_os = "linux"))]
+        return Duration::ZERO;
+    }
+
+    /// CPU time of the whole process so far.
+    pub fn process() -> Duration {
+        #[cfg(target_os = "linux")]
+        return clock(rustix::time::ClockId::ProcessCPUTime);
+        #[cfg(not(target_os = "linux"))]
+        return Duration::ZERO;
+    }
+
+    /// `spent`, or the wall time since `started` where there is no CPU clock.
+    pub fn or_wall(spent: Duration, started: Instant) -> Duration {
+        if spent.is_zero() {
+            started.elapsed()
+        } else {
+            spent
+        }
+    }
+}
+
 /// Time of the parts of the publish stage, summed over the threads that run
 /// them side by side.
 #[derive(Debug, Clone, Default)]
 pub struct ThreadTime {
-    /// Building the search index, beside the pages.
+    /// The search index's cost as wall time (`share_of_wall`).
     pub search: Duration,
+    /// CPU time spent building the search index and publishing its files.
+    pub search_cpu: Duration,
     pub templates: Duration,
     pub links: Duration,
     pub write: Duration,
@@ -192,7 +273,8 @@ pub struct ThreadTime {
 
 #[derive(Default)]
 struct Clock {
-    search: AtomicU64,
+    search: Duration,
+    search_cpu: Duration,
     templates: AtomicU64,
     links: AtomicU64,
     write: AtomicU64,
@@ -208,7 +290,8 @@ impl Clock {
 
     fn into_thread_time(self) -> ThreadTime {
         ThreadTime {
-            search: Duration::from_nanos(self.search.into_inner()),
+            search: self.search,
+            search_cpu: self.search_cpu,
             templates: Duration::from_nanos(self.templates.into_inner()),
             links: Duration::from_nanos(self.links.into_inner()),
             write: Duration::from_nanos(self.write.into_inner()),

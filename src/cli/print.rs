@@ -23,10 +23,11 @@ pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Dura
         if *stage == "render"
             && let Some(threads) = &timings.threads
         {
+            let cpu_ms = threads.search_cpu.as_secs_f64() * 1000.0;
             line(
                 "search",
                 threads.search,
-                "  (beside the pages, inside render)",
+                &format!("  (its share of render: {cpu_ms:.1} ms CPU time, beside the pages)"),
             );
             line(
                 "templates",

@@ -47,7 +47,8 @@ pub struct Inverted {
     pub folds: Vec<String>,
     /// Exact variants of each fold term, sorted.
     pub variants: Vec<Vec<String>>,
-    lengths: Vec<[u32; FIELDS]>,
+    /// Each document's length normalization per field (`Scorer::norms`).
+    norms: Vec<[f64; FIELDS]>,
     scorer: Scorer,
     /// The postings of fold `f` are `term_postings[term_starts[f]..term_starts[f + 1]]`.
     term_starts: Vec<usize>,
@@ -125,8 +126,10 @@ impl Inverted {
         out.impacts.clear();
         for (doc, tf) in list {
             out.docs.push(doc);
-            out.impacts
-                .push(self.scorer.impact(idf, tf, &self.lengths[doc as usize]));
+            out.impacts.push(
+                self.scorer
+                    .impact_normed(idf, tf, &self.norms[doc as usize]),
+            );
         }
     }
 }
@@ -140,6 +143,7 @@ pub fn invert(collected: Collected) -> Inverted {
         mut chunks,
     } = collected;
     let scorer = Scorer::new(&lengths);
+    let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
     let (term_starts, term_postings) = group(folds.len(), |emit| {
         for chunk in &chunks {
             for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
@@ -190,7 +194,7 @@ pub fn invert(collected: Collected) -> Inverted {
         documents: lengths.len() as u32,
         folds,
         variants,
-        lengths,
+        norms,
         scorer,
         term_starts,
         term_postings,
@@ -203,7 +207,8 @@ pub fn invert(collected: Collected) -> Inverted {
 /// Groups entries by a key below `keys` (a counting sort, stable): `visit`
 /// emits every (key, entry); returns where each key's group starts (and the
 /// end) and the entries. Work is split by ranges of keys, each part
-/// visiting all entries and writing its own slice.
+/// visiting all entries and writing its own slice: one part per thread, as
+/// every part costs a visit of every entry.
 fn group<T: Copy + Default + Send>(
     keys: usize,
     visit: impl Fn(&mut dyn FnMut(u32, T)) + Sync,
@@ -219,7 +224,7 @@ fn group<T: Copy + Default + Send>(
     let starts = counts;
     let mut entries = vec![T::default(); total];
     // Parts: ranges of keys with about the same number of entries.
-    let parts = rayon::current_num_threads().max(1) * 2;
+    let parts = rayon::current_num_threads().max(1);
     let mut bounds = vec![0usize];
     for part in 1..parts {
         let at = starts.partition_point(|&start| start < total * part / parts);

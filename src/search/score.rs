@@ -43,15 +43,27 @@ impl Scorer {
         idf(self.documents, df as f64)
     }
 
+    /// The length normalization of each field of a document of these
+    /// lengths, for `impact_normed` (computed once per document).
+    pub fn norms(&self, lengths: &[u32; FIELDS]) -> [f64; FIELDS] {
+        std::array::from_fn(|field| {
+            1.0 - FIELD_B[field]
+                + FIELD_B[field] * lengths[field] as f64 / self.average_lengths[field]
+        })
+    }
+
     pub fn impact(&self, idf: f64, tf: &[u8; FIELDS], lengths: &[u32; FIELDS]) -> u8 {
+        self.impact_normed(idf, tf, &self.norms(lengths))
+    }
+
+    /// `impact` with the document's `norms`.
+    pub fn impact_normed(&self, idf: f64, tf: &[u8; FIELDS], norms: &[f64; FIELDS]) -> u8 {
         let mut weighted = 0.0;
         for field in 0..FIELDS {
             if tf[field] == 0 {
                 continue;
             }
-            let norm = 1.0 - FIELD_B[field]
-                + FIELD_B[field] * lengths[field] as f64 / self.average_lengths[field];
-            weighted += FIELD_WEIGHTS[field] * tf[field] as f64 / norm;
+            weighted += FIELD_WEIGHTS[field] * tf[field] as f64 / norms[field];
         }
         let score = idf * weighted / (K1 + weighted);
         (score * self.scale).round().clamp(1.0, 255.0) as u8

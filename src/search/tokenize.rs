@@ -91,7 +91,16 @@ impl Tokens<'_> {
     fn skip_separators(&mut self) -> Option<usize> {
         let bytes = self.text.as_bytes();
         while let Some(&byte) = bytes.get(self.at) {
-            let (c, size) = char_at(self.text, self.at, byte);
+            if byte < 0x80 {
+                match ASCII_CLASS[byte as usize] {
+                    LETTER | DIGIT => return Some(self.at),
+                    JOINER => {}
+                    _ => self.joined = false,
+                }
+                self.at += 1;
+                continue;
+            }
+            let (c, size) = decode(bytes, self.at, byte);
             if is_token_char(c) {
                 return Some(self.at);
             }
@@ -104,13 +113,41 @@ impl Tokens<'_> {
     }
 }
 
-/// The character at a byte offset and its length, ASCII without decoding.
-fn char_at(text: &str, at: usize, byte: u8) -> (char, usize) {
-    if byte < 0x80 {
-        return (byte as char, 1);
+/// Classes of ASCII bytes, for the tokenizer's fast path: what
+/// `is_token_char`, `is_numeric` and `is_joiner` say of them.
+const BREAK: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const JOINER: u8 = 3;
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut classes = [BREAK; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = match byte as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            // Whitespace other than line breaks, and `-`, `/`, `'`.
+            b'\t' | 0x0b | 0x0c | b' ' | b'-' | b'/' | b'\'' => JOINER,
+            _ => BREAK,
+        };
+        byte += 1;
     }
-    let c = text[at..].chars().next().unwrap_or('\u{fffd}');
-    (c, c.len_utf8())
+    classes
+};
+
+/// The character starting at byte `at` (its first byte `first`, not ASCII)
+/// of a valid UTF-8 text, and its length.
+fn decode(bytes: &[u8], at: usize, first: u8) -> (char, usize) {
+    let (size, mut code) = match first {
+        0xc0..=0xdf => (2, (first & 0x1f) as u32),
+        0xe0..=0xef => (3, (first & 0x0f) as u32),
+        _ => (4, (first & 0x07) as u32),
+    };
+    for &byte in bytes.get(at + 1..at + size).unwrap_or_default() {
+        code = code << 6 | (byte & 0x3f) as u32;
+    }
+    (char::from_u32(code).unwrap_or('\u{fffd}'), size)
 }
 
 /// End (byte offset) and length (characters) of the token starting at `start`.
@@ -120,7 +157,25 @@ fn token_end(text: &str, start: usize) -> (usize, usize) {
     let mut length = 0;
     let mut previous_numeric = false;
     while let Some(&byte) = bytes.get(at) {
-        let (c, size) = char_at(text, at, byte);
+        let (c, size) = if byte < 0x80 {
+            match ASCII_CLASS[byte as usize] {
+                LETTER => {
+                    length += 1;
+                    previous_numeric = false;
+                    at += 1;
+                    continue;
+                }
+                DIGIT => {
+                    length += 1;
+                    previous_numeric = true;
+                    at += 1;
+                    continue;
+                }
+                _ => (byte as char, 1),
+            }
+        } else {
+            decode(bytes, at, byte)
+        };
         if is_token_char(c) {
             length += 1;
             previous_numeric = is_numeric(c);
@@ -131,7 +186,7 @@ fn token_end(text: &str, start: usize) -> (usize, usize) {
         if inner_separator
             && bytes
                 .get(at + 1)
-                .is_some_and(|&next| is_numeric(char_at(text, at + 1, next).0))
+                .is_some_and(|&next| starts_numeric(bytes, at + 1, next))
         {
             length += 1;
             at += 1;
@@ -140,6 +195,14 @@ fn token_end(text: &str, start: usize) -> (usize, usize) {
         break;
     }
     (at, length)
+}
+
+/// Whether the character starting at byte `at` is numeric.
+fn starts_numeric(bytes: &[u8], at: usize, first: u8) -> bool {
+    if first < 0x80 {
+        return first.is_ascii_digit();
+    }
+    is_numeric(decode(bytes, at, first).0)
 }
 
 #[cfg(test)]
@@ -209,6 +272,26 @@ mod tests {
             let general = c.is_alphabetic() || c.is_numeric() || is_combining_mark(c);
             assert_eq!(is_token_char(c), general, "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_classes_agree_with_the_general_rules() {
+        for byte in 0u8..128 {
+            let c = byte as char;
+            let class = ASCII_CLASS[byte as usize];
+            assert_eq!(class == LETTER || class == DIGIT, is_token_char(c), "{c:?}");
+            assert_eq!(class == DIGIT, is_numeric(c), "{c:?}");
+            assert_eq!(class == JOINER, !is_token_char(c) && is_joiner(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn decoding_agrees_with_the_standard_library() {
+        let text = "aé Đường ệ\u{300} 中文 𝔘 ①";
+        let bytes = text.as_bytes();
+        for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            assert_eq!(decode(bytes, at, bytes[at]), (c, c.len_utf8()), "{c:?}");
         }
     }
 
