@@ -8,18 +8,22 @@
 //   data   — from that request until the last data file arrived;
 //   show   — from there until bantinSearch resolved (JSON, snippets).
 // Prints one line per query and the medians. A benchmark tool, not a test.
-// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N]
+// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE]
 //   --reread  read and gzip each file on every request (the first harness)
+//   --client  serve FILE as the page's search script (try a change without
+//             rebuilding the site)
 import fs from 'node:fs';
+import path from 'node:path';
 import { launch } from '../../tests/browser/lib.mjs';
 import { serve } from './server.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
-const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !(args[i - 1] || '').startsWith('--repeat'));
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !['--repeat', '--client'].includes(args[i - 1]));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries;
-const repeat = option('--repeat', 1);
+const repeat = Number(option('--repeat', 1));
+const client = option('--client', null);
 const NOTHING = 'qxqxqz';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -29,6 +33,7 @@ const pad = (text, width) => String(text).padStart(width);
 function timed(query) {
   performance.setResourceTimingBufferSize(100000);
   performance.clearResourceTimings();
+  window.__marks = [];
   const started = performance.now();
   return window.bantinSearch(query, { limit: 10 }).then((hits) => {
     const ms = performance.now() - started;
@@ -39,7 +44,8 @@ function timed(query) {
       end: entry.responseEnd - started,
       bytes: entry.encodedBodySize,
     }));
-    return { ms, hits: hits.length, files };
+    const marks = window.__marks.map((mark) => mark[0] + ' ' + (mark[1] - started).toFixed(1)).join(', ');
+    return { ms, hits: hits.length, files, marks };
   });
 }
 
@@ -56,12 +62,18 @@ function split(run) {
     data: arrived - asked,
     show: run.ms - arrived,
     requests: keys.length + data.length,
+    marks: run.marks,
     queued: data.length ? Math.max(...data.map((file) => file.sent - file.start)) : 0,
     bytes: run.files.reduce((sum, file) => sum + file.bytes, 0),
   };
 }
 
-const server = await serve(siteRoot, {}, {}, { memory: !flag('--reread') });
+const mounts = {};
+if (client) {
+  const page = fs.readFileSync(path.join(siteRoot, 'tim-kiem/index.html'), 'utf8');
+  mounts[page.match(/<script src="([^"]*search[^"]*\.js)"/)[1]] = path.resolve(client);
+}
+const server = await serve(siteRoot, mounts, {}, { memory: !flag('--reread') });
 const rows = [];
 console.log(`${'query'.padEnd(26)} ${pad('ms', 6)} ${pad('shards', 7)} ${pad('rank', 6)} ${pad('data', 6)} ${pad('show', 6)} ${pad('req', 4)} ${pad('queue', 6)} ${pad('KB', 6)}`);
 for (let round = 0; round < repeat; round++) {
@@ -74,7 +86,7 @@ for (let round = 0; round < repeat; round++) {
     const row = split(await page.evaluate(timed, query));
     rows.push(row);
     await browser.close();
-    console.log(`${query.slice(0, 26).padEnd(26)} ${pad(row.ms.toFixed(1), 6)} ${pad(row.shards.toFixed(1), 7)} ${pad(row.rank.toFixed(1), 6)} ${pad(row.data.toFixed(1), 6)} ${pad(row.show.toFixed(1), 6)} ${pad(row.requests, 4)} ${pad(row.queued.toFixed(1), 6)} ${pad((row.bytes / 1024).toFixed(1), 6)}`);
+    console.log(`${query.slice(0, 26).padEnd(26)} ${pad(row.ms.toFixed(1), 6)} ${pad(row.shards.toFixed(1), 7)} ${pad(row.rank.toFixed(1), 6)} ${pad(row.data.toFixed(1), 6)} ${pad(row.show.toFixed(1), 6)} ${pad(row.requests, 4)} ${pad(row.queued.toFixed(1), 6)} ${pad((row.bytes / 1024).toFixed(1), 6)} ${row.marks}`);
   }
 }
 const column = (name) => median(rows.map((row) => row[name]));

@@ -310,19 +310,14 @@
   // (docs/search.md §4) holds.
   function markSubset(reader, marks) {
     var mode = reader.bytes[reader.at++];
-    var count = mode ? varint(reader) : 0;
-    var next = count ? varint(reader) : marks.length;
-    if (mode === 1) {
-      for (var i = 1; i <= count; i++) {
-        marks[next] = 1;
-        if (i < count) next += varint(reader);
-      }
-      return;
+    var from = 0;
+    for (var count = mode ? varint(reader) : 0, position = 0, i = 0; i < count; i++) {
+      position = (i ? position : 0) + varint(reader);
+      if (mode === 1) marks[position] = 1;
+      else marks.fill(1, from, position);
+      from = position + 1;
     }
-    for (var position = 0, seen = 1; position < marks.length; position++) {
-      if (position !== next) marks[position] = 1;
-      else next = seen++ < count ? next + varint(reader) : marks.length;
-    }
+    if (mode !== 1) marks.fill(1, from);
   }
 
   // A term: its postings and its exact variants, each [text, where its
