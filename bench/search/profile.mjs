@@ -34,6 +34,7 @@ function timed(query) {
   performance.setResourceTimingBufferSize(100000);
   performance.clearResourceTimings();
   window.__marks = [];
+  window.__snip = 0;
   const started = performance.now();
   return window.bantinSearch(query, { limit: 10 }).then((hits) => {
     const ms = performance.now() - started;
@@ -44,7 +45,7 @@ function timed(query) {
       end: entry.responseEnd - started,
       bytes: entry.encodedBodySize,
     }));
-    const marks = window.__marks.map((mark) => mark[0] + ' ' + (mark[1] - started).toFixed(1)).join(', ');
+    const marks = window.__marks.map((mark) => mark[0] + ' ' + (mark[1] - started).toFixed(1)).join(', ') + (window.__snip ? `, snippets ${window.__snip.toFixed(1)}` : '');
     return { ms, hits: hits.length, files, marks };
   });
 }

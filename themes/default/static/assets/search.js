@@ -556,45 +556,63 @@
   // ---- Snippets and highlights -------------------------------------------
   var SNIPPET_CHARS = 200;
 
-  // Ranges [start, end] of the text's tokens that match the query words.
-  function highlights(text, words) {
+  // Ranges [start, end, word] of the text's tokens that match the query
+  // words, in order; `stop(ranges)` may end the scan after a match.
+  function highlights(text, words, stop) {
     var ranges = [];
+    var run = new RegExp(RUN);
     text = text.normalize('NFC');
-    tokens(text).forEach(function (token) {
-      var keys = keysOf(text.slice(token[0], token[1]));
+    for (var match; (match = run.exec(text)); ) {
+      var written = match[0];
+      if (written.length > MAX_TOKEN && Array.from(written).length > MAX_TOKEN) continue;
+      var keys = keysOf(written);
       for (var i = 0; i < words.length; i++) {
         var word = words[i];
         if (keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0)) {
-          ranges.push([token[0], token[1], i]);
-          return;
+          ranges.push([match.index, match.index + written.length, i]);
+          if (stop && stop(ranges)) return ranges;
+          break;
         }
       }
-    });
+    }
     return ranges;
   }
 
-  // The window of the text with the most distinct query words, cut at word
-  // boundaries: {text, ranges}.
+  // The window of the text with the most distinct query words (the first
+  // such), cut at word boundaries: {text, ranges}. Each match opens a
+  // window 30 characters before it, counted once the scan has passed its
+  // end; a window with every query word ends the scan, as no later one can
+  // have more.
   function snippet(text, words) {
     text = text.normalize('NFC').replace(/\s+/g, ' ');
-    var ranges = highlights(text, words);
     var best = 0;
     var bestCount = -1;
-    ranges.forEach(function (range) {
-      var start = Math.max(0, range[0] - 30);
-      var seen = new Set();
-      ranges.forEach(function (other) {
-        if (other[0] >= start && other[1] <= start + SNIPPET_CHARS) seen.add(other[2]);
-      });
-      if (seen.size > bestCount) {
-        bestCount = seen.size;
-        best = start;
+    var counted = 0;
+    var scanned = text.length;
+    function count(ranges, upTo) {
+      for (; counted < ranges.length && Math.max(0, ranges[counted][0] - 30) + SNIPPET_CHARS <= upTo; counted++) {
+        var start = Math.max(0, ranges[counted][0] - 30);
+        var seen = new Set();
+        ranges.forEach(function (other) {
+          if (other[0] >= start && other[1] <= start + SNIPPET_CHARS) seen.add(other[2]);
+        });
+        if (seen.size > bestCount) {
+          bestCount = seen.size;
+          best = start;
+        }
       }
+    }
+    var ranges = highlights(text, words, function (found) {
+      var last = found[found.length - 1][0];
+      count(found, last);
+      if (bestCount === words.length && last > best + SNIPPET_CHARS + 64) return (scanned = last);
     });
+    count(ranges, Infinity);
     best = Math.max(0, Math.min(best, text.length - SNIPPET_CHARS));
     var end = Math.min(text.length, best + SNIPPET_CHARS);
     if (best > 0) best = text.indexOf(' ', best) + 1 || best;
     if (end < text.length) end = text.lastIndexOf(' ', end) > best ? text.lastIndexOf(' ', end) : end;
+    if (end >= scanned) ranges = highlights(text, words);
     var lead = best > 0 ? '…' : '';
     var shown = lead + text.slice(best, end);
     if (end < text.length && !/…$/.test(shown)) shown += '…';
