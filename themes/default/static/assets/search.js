@@ -443,43 +443,51 @@
       // Adds a word's impacts to the documents that matched every word
       // before it (`matched[doc] === index`), which then count it.
       function addWord(word, list, index, state) {
-        var whole = list.whole;
-        var prefix = list.prefix;
+        var docs = list.whole.docs;
+        var impacts = list.whole.impacts;
+        var exact = list.exact;
+        var typed = list.typed;
+        var requireExact = word.requireExact;
+        var marked = word.marked;
         var matched = state.matched;
         var score = state.score;
+        var partial = state.partial;
         // Whole-word impact + 1 of documents without the word as typed:
         // completions may raise them (docs/search.md §5).
-        var held = prefix.docs.length ? new Uint16Array(universe) : null;
-        for (var i = 0; i < whole.docs.length; i++) {
-          var doc = whole.docs[i];
-          if (matched[doc] !== index || (word.requireExact && !list.exact[i])) continue;
+        var held = typed && list.prefix.docs.length ? new Uint16Array(universe) : null;
+        for (var i = 0; i < docs.length; i++) {
+          var doc = docs[i];
+          if (matched[doc] !== index || (requireExact && !exact[i])) continue;
           matched[doc]++;
-          score[doc] += whole.impacts[i];
-          if (word.marked && list.exact[i]) state.exact[doc]++;
-          if (list.typed && !list.typed[i]) {
-            state.partial[doc] = 1;
-            if (held) held[doc] = whole.impacts[i] + 1;
+          score[doc] += impacts[i];
+          if (marked && exact[i]) state.exact[doc]++;
+          if (typed && !typed[i]) {
+            partial[doc] = 1;
+            if (held) held[doc] = impacts[i] + 1;
           }
         }
-        for (i = 0; i < prefix.docs.length; i++) {
-          doc = prefix.docs[i];
+        docs = list.prefix.docs;
+        impacts = list.prefix.impacts;
+        for (i = 0; i < docs.length; i++) {
+          doc = docs[i];
           if (matched[doc] === index) {
             matched[doc]++;
-            score[doc] += prefix.impacts[i];
-            state.partial[doc] = 1;
-          } else if (matched[doc] === index + 1 && held[doc] > 0) {
-            score[doc] += Math.max(0, prefix.impacts[i] - held[doc] + 1);
+            score[doc] += impacts[i];
+            partial[doc] = 1;
+          } else if (held && matched[doc] === index + 1 && held[doc] > 0) {
+            score[doc] += Math.max(0, impacts[i] - held[doc] + 1);
           }
         }
       }
 
       // Matching document ids, best first: all of them, or with `limit` the
-      // first `limit` (then `.total` tells how many matched).
+      // first `limit`; `.total` tells how many matched, `.words` the query's
+      // words as matched (a Telex word as the syllable it spells).
       async function search(query, filters, limit) {
         filters = filters || {};
         var parsedQuery = parseQuery(query);
         var words = parsedQuery.words;
-        if (!words.length) return Object.assign([], { total: 0 });
+        if (!words.length) return Object.assign([], { total: 0, words: words });
         function pairPostings(pair) {
           return postings('b', words[pair[0]].fold + ' ' + words[pair[1]].fold);
         }
@@ -515,12 +523,18 @@
         // number per document.
         var keys = new Float64Array(Math.max(0, last - first + 1));
         var n = 0;
+        var matched = state.matched;
+        var exact = state.exact;
+        var partial = state.partial;
+        var score = state.score;
+        var all = words.length;
         for (var doc = first; doc <= last; doc++) {
-          if (state.matched[doc] !== words.length || adjacent[doc] < required || (members && !inCategory[doc])) continue;
-          keys[n++] = ((state.exact[doc] * 2 + 1 - state.partial[doc]) * 1048576 + state.score[doc]) * 67108864 + doc;
+          if (matched[doc] !== all || adjacent[doc] < required || (members && !inCategory[doc])) continue;
+          keys[n++] = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
         }
         var ids = best(keys.subarray(0, n), limit || n).map(function (key) { return key % 67108864; });
         ids.total = n;
+        ids.words = words;
         return ids;
       }
 
@@ -549,7 +563,7 @@
         return found;
       }
 
-      return { manifest: manifest, search: search, record: record, hit: hit, parse: parseQuery };
+      return { manifest: manifest, search: search, record: record, hit: hit };
     });
   }
 
@@ -732,7 +746,7 @@
       try {
         var ready = await engine;
         var ids = await ready.search(query, filters, PAGE_SIZE);
-        var words = ready.parse(query).words;
+        var words = ids.words;
         if (mine !== generation) return;
         current = { query: query, filters: filters, ids: ids, words: words };
         list.textContent = '';
@@ -795,7 +809,7 @@
       var offset = options.offset || 0;
       var limit = options.limit || PAGE_SIZE;
       var ids = await ready.search(String(query), options, offset + limit);
-      var found = await hits(ids.slice(offset, offset + limit), ready.parse(String(query)).words);
+      var found = await hits(ids.slice(offset, offset + limit), ids.words);
       return found.map(function (hit) {
         return { url: hit.url, title: hit.title, date: hit.date, category: hit.category, snippet: hit.marked.text };
       });
