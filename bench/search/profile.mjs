@@ -7,7 +7,10 @@
 //            ranking; with no key file, from the call);
 //   data   — from that request until the last data file arrived;
 //   show   — from there until bantinSearch resolved (JSON, snippets).
-// Prints one line per query and the medians. A benchmark tool, not a test.
+// Prints one line per query and the medians; a client that pushes
+// [name, performance.now()] into window.__marks (an instrumented copy,
+// served with --client) gets its marks printed too. A benchmark tool, not
+// a test.
 // Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE]
 //   --reread  read and gzip each file on every request (the first harness)
 //   --client  serve FILE as the page's search script (try a change without

@@ -65,7 +65,7 @@ for (const size of sizes) {
     }
     worstWarmMs = Math.max(worstWarmMs, b.warm[i].ms);
     const kbOf = (run) => (run ? atLeast(run, kb(run.bytes)) : '–');
-    console.log(`${cold.query.slice(0, 26).padEnd(26)} ${pad(kb(cold.bytes), 7)} ${pad(atLeast(p.cold[i], kb(p.cold[i].bytes)), 8)} ${pad(ratio.toFixed(2), 6)} ${pad(kb(b.warm[i].bytes), 6)} ${pad(kbOf(p.warm[i]), 8)} ${pad(kbOf(bs), 6)} ${pad(kbOf(ps), 8)} ${pad(b.warm[i].ms.toFixed(0), 6)} ${pad(atLeast(p.warm[i], p.warm[i].ms.toFixed(0)), 7)} ${pad(b.repeat[i] ? b.repeat[i].ms.toFixed(0) : '–', 5)} ${pad(cold.hits + '/' + p.cold[i].hits, 5)}`);
+    console.log(`${cold.query.slice(0, 26).padEnd(26)} ${pad(kb(cold.bytes), 7)} ${pad(atLeast(p.cold[i], kb(p.cold[i].bytes)), 8)} ${pad(ratio.toFixed(2), 6)} ${pad(kb(b.warm[i].bytes), 6)} ${pad(kbOf(p.warm[i]), 8)} ${pad(kbOf(bs), 6)} ${pad(kbOf(ps), 8)} ${pad(b.warm[i].ms.toFixed(0), 6)} ${pad(atLeast(p.warm[i], p.warm[i].ms.toFixed(0)), 7)} ${pad(b.repeat[i] ? b.repeat[i].ms.toFixed(0) : '–', 5)} ${pad(cold.hits + '/' + (p.cold[i].capped ? '–' : p.cold[i].hits), 5)}`);
   });
   const total = (list) => list.reduce((sum, entry) => sum + entry.bytes, 0);
   const sessionNote = p.session.length < b.session.length ? ` (Pagefind: first ${p.session.length})` : '';
