@@ -11,8 +11,10 @@
 // [name, performance.now()] into window.__marks (an instrumented copy,
 // served with --client) gets its marks printed too. A benchmark tool, not
 // a test.
-// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE]
+// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE] [--settle MS]
 //   --reread  read and gzip each file on every request (the first harness)
+//   --settle  wait MS after the query that loads the tool (the browser,
+//             started a moment before, has finished its own start-up)
 //   --client  serve FILE as the page's search script (try a change without
 //             rebuilding the site)
 import fs from 'node:fs';
@@ -23,10 +25,11 @@ import { serve } from './server.mjs';
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !['--repeat', '--client'].includes(args[i - 1]));
+const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !['--repeat', '--client', '--settle'].includes(args[i - 1]));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries;
 const repeat = Number(option('--repeat', 1));
 const client = option('--client', null);
+const settle = Number(option('--settle', 0));
 const NOTHING = 'qxqxqz';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -87,6 +90,7 @@ for (let round = 0; round < repeat; round++) {
     await page.goto(server.url + 'tim-kiem/');
     await page.waitForLoadState('load');
     await page.evaluate((q) => window.bantinSearch(q), NOTHING);
+    if (settle) await page.waitForTimeout(settle);
     const row = split(await page.evaluate(timed, query));
     rows.push(row);
     await browser.close();
