@@ -1,64 +1,31 @@
-// Search benchmark, browser side: serves a built site (gzip for text, like a
-// typical static host; Pagefind's files are pre-compressed by Pagefind) and
+// Search benchmark, browser side: serves a built site and Pagefind's bundle
+// the same way (server.mjs: gzip for text, every file compressed once) and
 // measures in headless Chromium, for bantin and for Pagefind over the same
 // site, the bytes and latency of each fixed query — first on a cold page (a
-// fresh profile), then warm (one page running all queries in turn) and
-// repeated (everything cached). Prints one JSON object.
+// fresh profile), then warm (the tool loaded), in a session (one page
+// running all queries in turn) and repeated (everything cached). Prints one
+// JSON object.
+//
+// Every query has a time cap (BANTIN_BENCH_CAP_MS, default 10,000 ms): a
+// query still running then is recorded as `capped` (its time is at least the
+// cap; its bytes, counted so far, are a lower bound). A tool with a capped
+// warm query runs the session and the repeat over the first
+// SESSION_WHEN_SLOW queries only, and the result says so (`notes`), so
+// the whole run stays bounded even when a tool takes seconds per query.
 // Usage: node measure.mjs PUBLIC PAGEFIND_BUNDLE QUERIES_JSON
 // (PAGEFIND_BUNDLE: the folder `pagefind --output-path` wrote, served as /pagefind/)
-import http from 'node:http';
 import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import { launch } from '../../tests/browser/lib.mjs';
+import { serve } from './server.mjs';
 
 const [siteRoot, pagefindBundle, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries;
 const RESULTS = 10;
-const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt']);
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm' };
+const CAP_MS = Number(process.env.BANTIN_BENCH_CAP_MS || 10000);
+const SESSION_WHEN_SLOW = 5;
 
 // A query that matches nothing: it loads a tool without warming its caches.
 const NOTHING = 'qxqxqz';
-
-function serve(root) {
-  const log = [];
-  const server = http.createServer((request, response) => {
-    let pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    if (pathname.endsWith('/')) pathname += 'index.html';
-    if (pathname === '/pagefind-bench.html') {
-      response.writeHead(200, { 'content-type': TYPES['.html'] });
-      response.end(PAGEFIND_PAGE);
-      return;
-    }
-    const file = pathname.startsWith('/pagefind/')
-      ? path.join(pagefindBundle, pathname.slice('/pagefind/'.length))
-      : path.join(root, pathname);
-    if (!file.startsWith(path.resolve(pathname.startsWith('/pagefind/') ? pagefindBundle : root))) {
-      response.writeHead(404);
-      response.end();
-      return;
-    }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      response.writeHead(404);
-      response.end();
-      return;
-    }
-    let body = fs.readFileSync(file);
-    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'max-age=31536000, immutable' };
-    if (COMPRESS.has(path.extname(file)) && /gzip/.test(request.headers['accept-encoding'] || '')) {
-      body = zlib.gzipSync(body, { level: 6 });
-      headers['content-encoding'] = 'gzip';
-    }
-    headers['content-length'] = body.length;
-    log.push({ path: pathname, bytes: body.length });
-    response.writeHead(200, headers);
-    response.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${server.address().port}/`, log, close: () => new Promise((done) => server.close(done)),
-  })));
-}
 
 const PAGEFIND_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Pagefind</title>
 <script>window.runSearch = async function (query) {
@@ -100,42 +67,95 @@ function bytesSince(server, tool, mark) {
   return server.log.slice(mark).filter(tool.counts).reduce((sum, entry) => sum + entry.bytes, 0);
 }
 
-async function measure(name) {
-  const tool = tools[name];
-  const server = await serve(siteRoot);
-  const result = { cold: [], warm: [], session: [], repeat: [] };
+// Runs a query with the cap: {ms, urls} or {ms: CAP_MS, urls: [], capped}.
+async function capped(tool, page, query) {
+  let timer;
+  let over = false;
+  const cap = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      over = true;
+      resolve({ ms: CAP_MS, urls: [], capped: true });
+    }, CAP_MS);
+  });
+  // A query abandoned at the cap fails when its page closes: that is no error.
+  const run = tool.run(page, query).catch((error) => {
+    if (over) return null;
+    throw error;
+  });
+  try {
+    return await Promise.race([run, cap]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function entry(query, bytes, run) {
+  const result = { query, bytes, ms: run.ms, hits: run.urls.length };
+  if (run.capped) result.capped = true;
+  return result;
+}
+
+// Cold and warm: a fresh profile per query.
+async function coldAndWarm(tool, server, result) {
   for (const query of queries) {
     // Cold: a fresh profile, the query first.
     let browser = await launch();
     let mark = server.log.length;
     let page = await openPage(browser.context, server, tool);
-    let run = await tool.run(page, query);
-    result.cold.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length, top: run.urls[0] || null });
+    let run = await capped(tool, page, query);
+    result.cold.push({ ...entry(query, bytesSince(server, tool, mark), run), top: run.urls[0] || null });
     await browser.close();
     // Warm: a fresh profile where the tool has already run a query that
     // matches nothing; this query's own downloads and time.
     browser = await launch();
     page = await openPage(browser.context, server, tool);
-    await tool.run(page, NOTHING);
+    await capped(tool, page, NOTHING);
     mark = server.log.length;
-    run = await tool.run(page, query);
-    result.warm.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length });
+    run = await capped(tool, page, query);
+    result.warm.push(entry(query, bytesSince(server, tool, mark), run));
     await browser.close();
   }
-  // Session: one page running all the queries in turn, then again (repeat).
+}
+
+// Session: one page running the queries in turn (after a capped query, a
+// new page of the same browser, whose HTTP cache keeps what was fetched),
+// then the same queries again, everything cached (repeat).
+async function session(tool, server, result, list) {
   const browser = await launch();
   let mark = server.log.length;
-  const page = await openPage(browser.context, server, tool);
-  for (const query of queries) {
-    const run = await tool.run(page, query);
-    result.session.push({ query, bytes: bytesSince(server, tool, mark), ms: run.ms, hits: run.urls.length });
+  let page = await openPage(browser.context, server, tool);
+  for (const query of list) {
+    const run = await capped(tool, page, query);
+    result.session.push(entry(query, bytesSince(server, tool, mark), run));
+    if (run.capped) {
+      await page.close();
+      page = await openPage(browser.context, server, tool);
+    }
     mark = server.log.length;
   }
-  for (const query of queries) {
-    const run = await tool.run(page, query);
-    result.repeat.push({ query, ms: run.ms });
+  for (const query of list) {
+    const run = await capped(tool, page, query);
+    result.repeat.push(run.capped ? { query, ms: run.ms, capped: true } : { query, ms: run.ms });
+    if (run.capped) {
+      await page.close();
+      page = await openPage(browser.context, server, tool);
+    }
   }
   await browser.close();
+}
+
+async function measure(name) {
+  const tool = tools[name];
+  const server = await serve(siteRoot, { '/pagefind/': pagefindBundle }, { '/pagefind-bench.html': PAGEFIND_PAGE });
+  const result = { cap_ms: CAP_MS, notes: [], cold: [], warm: [], session: [], repeat: [] };
+  await coldAndWarm(tool, server, result);
+  const slow = result.cold.concat(result.warm).filter((run) => run.capped).length;
+  let list = queries;
+  if (slow) {
+    list = queries.slice(0, SESSION_WHEN_SLOW);
+    result.notes.push(`${slow} cold/warm queries over the ${CAP_MS / 1000} s cap; session and repeat cut to the first ${list.length} queries`);
+  }
+  await session(tool, server, result, list);
   await server.close();
   return result;
 }

@@ -13,9 +13,7 @@
   var VOWELS = 'aăâeêioôơuưy';
   var SHAPED = 'ăâêôơư';
   var TOKEN = /[\p{Alphabetic}\p{N}\p{M}]/u;
-  var NUMERIC = /\p{N}/u;
   var MARKS = /\p{M}/gu;
-  var JOINER = /[\p{White_Space}\-/'\u2010\u2011\u2013\u2014\u2019]/u;
   var BREAK = /[\n\r\u2028\u2029]/;
   var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TOKEN = 32;
@@ -85,56 +83,27 @@
     return folded;
   }
 
-  function charAt(text, i) {
-    var c = text.charCodeAt(i);
-    return c >= 0xd800 && c < 0xdc00 ? text.slice(i, i + 2) : text[i];
-  }
+  // Token runs: token characters, and a . or , between two numbers.
+  var RUN = /(?:[\p{Alphabetic}\p{N}\p{M}]|(?<=\p{N})[.,](?=\p{N}))+/gu;
+  var JOINS = /^[\p{White_Space}\-/'\u2010\u2011\u2013\u2014\u2019]*$/u;
 
-  // Whether a character is a token character (ASCII without a regex).
-  function isToken(c) {
-    var code = c.charCodeAt(0);
-    if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
-    return TOKEN.test(c);
-  }
-
-  function isNumeric(c) {
-    var code = c.charCodeAt(0);
-    return code < 128 ? code >= 48 && code <= 57 : NUMERIC.test(c);
-  }
-
-  // Tokens of an NFC text: [start, end, joined] in UTF-16 offsets.
+  // Tokens of an NFC text: [start, end, joined] in UTF-16 offsets. A token
+  // is joined to the one before when only joiners stand between them.
   function tokens(text) {
     var found = [];
-    var i = 0;
-    var joined = false;
-    for (;;) {
-      while (i < text.length && !isToken(charAt(text, i))) {
-        var separator = charAt(text, i);
-        if (BREAK.test(separator) || !JOINER.test(separator)) joined = false;
-        i += separator.length;
-      }
-      if (i >= text.length) return found;
-      var start = i;
-      var length = 0;
-      var numeric = false;
-      while (i < text.length) {
-        var c = charAt(text, i);
-        if (isToken(c)) {
-          length++;
-          numeric = isNumeric(c);
-          i += c.length;
-        } else if ((c === '.' || c === ',') && numeric && i + 1 < text.length && isNumeric(charAt(text, i + 1))) {
-          length++;
-          i++;
-        } else break;
-      }
-      if (length > MAX_TOKEN) {
-        joined = false;
+    var end = -1;
+    for (var match of text.matchAll(RUN)) {
+      var start = match.index;
+      var gap = end < 0 ? '' : text.slice(end, start);
+      var joined = end >= 0 && JOINS.test(gap) && !BREAK.test(gap);
+      end = start + match[0].length;
+      if (match[0].length > MAX_TOKEN && Array.from(match[0]).length > MAX_TOKEN) {
+        end = -1;
         continue;
       }
-      found.push([start, i, joined]);
-      joined = true;
+      found.push([start, end, joined]);
     }
+    return found;
   }
 
   // Keys of a written token, remembered: snippets analyze whole texts.
@@ -314,7 +283,9 @@
     } else {
       var bitmap = take(reader, (universe + 7) >> 3);
       var n = 0;
-      for (var doc = 0; doc < universe; doc++) if (bitmap[doc >> 3] & (1 << (doc & 7))) ids[n++] = doc;
+      for (var byte = 0; byte < bitmap.length; byte++) {
+        for (var bits = bitmap[byte]; bits; bits &= bits - 1) ids[n++] = byte * 8 + 31 - Math.clz32(bits & -bits);
+      }
     }
     return ids;
   }
@@ -335,27 +306,48 @@
     return { docs: docs, impacts: impacts };
   }
 
-  // Variant membership over positions of the postings list.
-  function readSubset(reader, total) {
+  // Marks in `marks` the positions of the postings list that a subset
+  // (docs/search.md §4) holds.
+  function markSubset(reader, marks) {
     var mode = reader.bytes[reader.at++];
-    var marks = new Uint8Array(total).fill(mode === 1 ? 0 : 1);
-    if (mode) {
-      var count = varint(reader);
-      var position = 0;
-      for (var i = 0; i < count; i++) marks[position = (i ? position : 0) + varint(reader)] = mode === 1 ? 1 : 0;
+    var from = 0;
+    for (var count = mode ? varint(reader) : 0, position = 0, i = 0; i < count; i++) {
+      position = (i ? position : 0) + varint(reader);
+      if (mode === 1) marks[position] = 1;
+      else marks.fill(1, from, position);
+      from = position + 1;
     }
-    return marks;
+    if (mode !== 1) marks.fill(1, from);
   }
 
+  // A term: its postings and its exact variants, each [text, where its
+  // subset starts]; subsets are read only for the variants a query takes.
   function readTerm(block, universe) {
     var reader = { bytes: block, at: 0 };
     var term = readPostings(reader, universe);
-    term.variants = new Map();
+    term.block = block;
+    term.variants = [];
     for (var count = varint(reader); count > 0; count--) {
       var text = utf8.decode(take(reader, varint(reader)));
-      term.variants.set(text, readSubset(reader, term.docs.length));
+      term.variants.push([text, reader.at]);
+      for (var skip = reader.bytes[reader.at++] ? varint(reader) : 0; skip > 0; skip--) varint(reader);
     }
     return term;
+  }
+
+  // The `count` largest keys, largest first: a full sort, or one pass
+  // keeping the best few (ties cannot happen: a key ends with its id).
+  function best(keys, count) {
+    if (count * 16 >= keys.length) return Array.from(keys.sort().reverse().subarray(0, count));
+    var top = new Float64Array(count).fill(-1);
+    for (var i = keys.length - 1; i >= 0; i--) {
+      var key = keys[i];
+      if (key <= top[0]) continue;
+      var at = 0;
+      for (; at + 1 < count && top[at + 1] < key; at++) top[at] = top[at + 1];
+      top[at] = key;
+    }
+    return Array.from(top.reverse());
   }
 
   // ---- The engine: ranking as src/search/query.rs ------------------------
@@ -410,15 +402,16 @@
       // Per posting of a term, whether the document has a variant `accept` takes.
       function variantMarks(term, accept) {
         var marks = new Uint8Array(term.docs.length);
-        term.variants.forEach(function (members, variant) {
-          if (accept(variant)) for (var i = 0; i < marks.length; i++) marks[i] |= members[i];
+        term.variants.forEach(function (variant) {
+          if (accept(variant[0])) markSubset({ bytes: term.block, at: variant[1] }, marks);
         });
         return marks;
       }
 
-      // The documents matching a word, by id, with impact, whether they have
-      // the word as typed as a whole syllable (the word being typed: in the
-      // form typed so far, cô but not có) and its exact form.
+      // The documents matching a word: `whole` (the postings of its fold
+      // key), `prefix` (of its prefix key, for the word being typed), and per
+      // posting of `whole` whether the document has its exact form (`exact`)
+      // and has it as typed (`typed`, null when all do: cô but not có).
       async function matches(word) {
         var found = await Promise.all([term(word.fold), prefixOf(word)]);
         var whole = found[0];
@@ -430,38 +423,13 @@
           word.marked = true;
           word.prefix = prefix = null;
         }
-        var none = { docs: new Uint32Array(0), impacts: new Uint8Array(0), variants: new Map() };
+        var none = { docs: [], impacts: [], variants: [] };
         whole = whole || none;
-        prefix = prefix || none;
-        var exact = variantMarks(whole, function (variant) { return variant === word.exact; });
-        var typed = !word.prefix || !word.marked ? new Uint8Array(whole.docs.length).fill(1)
+        var exact = word.marked || word.requireExact ? variantMarks(whole, function (variant) { return variant === word.exact; }) : null;
+        var typed = !word.prefix || !word.marked ? null
           : TONE.test(word.exact.normalize('NFD')) ? exact
           : variantMarks(whole, function (variant) { return withoutTone(variant) === word.exact; });
-        var size = whole.docs.length + prefix.docs.length;
-        var list = { docs: new Uint32Array(size), impacts: new Uint8Array(size), whole: new Uint8Array(size), exact: new Uint8Array(size), length: 0 };
-        var w = 0;
-        var p = 0;
-        var n = 0;
-        while (w < whole.docs.length || p < prefix.docs.length) {
-          var fromWhole = p >= prefix.docs.length || (w < whole.docs.length && whole.docs[w] <= prefix.docs[p]);
-          var doc = fromWhole ? whole.docs[w] : prefix.docs[p];
-          var impact = 0;
-          if (fromWhole) {
-            impact = whole.impacts[w];
-            list.whole[n] = typed[w];
-            list.exact[n] = exact[w];
-            w++;
-          }
-          // Completions raise documents without the word itself as typed.
-          if (p < prefix.docs.length && prefix.docs[p] === doc) {
-            if (!list.whole[n]) impact = Math.max(impact, prefix.impacts[p]);
-            p++;
-          }
-          list.docs[n] = doc;
-          list.impacts[n++] = impact;
-        }
-        list.length = n;
-        return list;
+        return { whole: whole, prefix: prefix || none, exact: exact, typed: typed };
       }
 
       async function categoryMembers(slug) {
@@ -472,12 +440,54 @@
         return readIds(reader, varint(reader), universe);
       }
 
-      // All matching document ids, best first.
-      async function search(query, filters) {
+      // Adds a word's impacts to the documents that matched every word
+      // before it (`matched[doc] === index`), which then count it.
+      function addWord(word, list, index, state) {
+        var docs = list.whole.docs;
+        var impacts = list.whole.impacts;
+        var exact = list.exact;
+        var typed = list.typed;
+        var requireExact = word.requireExact;
+        var marked = word.marked;
+        var matched = state.matched;
+        var score = state.score;
+        var partial = state.partial;
+        // Whole-word impact + 1 of documents without the word as typed:
+        // completions may raise them (docs/search.md §5).
+        var held = typed && list.prefix.docs.length ? new Uint16Array(universe) : null;
+        for (var i = 0; i < docs.length; i++) {
+          var doc = docs[i];
+          if (matched[doc] !== index || (requireExact && !exact[i])) continue;
+          matched[doc]++;
+          score[doc] += impacts[i];
+          if (marked && exact[i]) state.exact[doc]++;
+          if (typed && !typed[i]) {
+            partial[doc] = 1;
+            if (held) held[doc] = impacts[i] + 1;
+          }
+        }
+        docs = list.prefix.docs;
+        impacts = list.prefix.impacts;
+        for (i = 0; i < docs.length; i++) {
+          doc = docs[i];
+          if (matched[doc] === index) {
+            matched[doc]++;
+            score[doc] += impacts[i];
+            partial[doc] = 1;
+          } else if (held && matched[doc] === index + 1 && held[doc] > 0) {
+            score[doc] += Math.max(0, impacts[i] - held[doc] + 1);
+          }
+        }
+      }
+
+      // Matching document ids, best first: all of them, or with `limit` the
+      // first `limit`; `.total` tells how many matched, `.words` the query's
+      // words as matched (a Telex word as the syllable it spells).
+      async function search(query, filters, limit) {
         filters = filters || {};
         var parsedQuery = parseQuery(query);
         var words = parsedQuery.words;
-        if (!words.length) return [];
+        if (!words.length) return Object.assign([], { total: 0, words: words });
         function pairPostings(pair) {
           return postings('b', words[pair[0]].fold + ' ' + words[pair[1]].fold);
         }
@@ -487,53 +497,44 @@
         var lists = await Promise.all(words.map(matches));
         var pairs = await Promise.all(parsedQuery.pairs.map(pairPostings));
         var members = await category;
-        var matched = new Uint8Array(universe);
-        var score = new Int32Array(universe);
-        var exact = new Uint8Array(universe);
-        var partial = new Uint8Array(universe);
-        lists.forEach(function (list, index) {
-          var word = words[index];
-          for (var i = 0; i < list.length; i++) {
-            var doc = list.docs[i];
-            if (matched[doc] !== index || (word.requireExact && !list.exact[i])) continue;
-            matched[doc]++;
-            score[doc] += list.impacts[i];
-            if (word.marked && list.exact[i]) exact[doc]++;
-            if (!list.whole[i]) partial[doc] = 1;
-          }
-        });
-        var keep = new Uint8Array(universe);
-        for (var doc = 0; doc < universe; doc++) keep[doc] = matched[doc] === words.length ? 1 : 0;
-        if (filters.year) {
-          var range = manifest.years.find(function (entry) { return entry[0] === +filters.year; });
-          for (doc = 0; doc < universe; doc++) if (!range || doc < range[1] || doc > range[2]) keep[doc] = 0;
-        }
-        if (members) {
-          var inCategory = new Uint8Array(universe);
-          members.forEach(function (member) { inCategory[member] = 1; });
-          for (doc = 0; doc < universe; doc++) keep[doc] &= inCategory[doc];
-        }
+        var state = { matched: new Uint8Array(universe), score: new Int32Array(universe), exact: new Uint8Array(universe), partial: new Uint8Array(universe) };
+        lists.forEach(function (list, index) { addWord(words[index], list, index, state); });
+        // Pairs add their impacts; quoted ones are required.
+        var required = 0;
+        var adjacent = new Uint8Array(universe);
         parsedQuery.pairs.forEach(function (pair, index) {
-          var adjacent = new Uint8Array(universe);
-          var list = pairs[index];
-          if (list) {
-            for (var i = 0; i < list.docs.length; i++) {
-              adjacent[list.docs[i]] = 1;
-              score[list.docs[i]] += list.impacts[i];
-            }
+          var list = pairs[index] || { docs: [] };
+          if (pair[2]) required++;
+          for (var i = 0; i < list.docs.length; i++) {
+            state.score[list.docs[i]] += list.impacts[i];
+            if (pair[2]) adjacent[list.docs[i]]++;
           }
-          if (pair[2]) for (var d = 0; d < universe; d++) keep[d] &= adjacent[d];
         });
-        // exact (desc), whole syllable first, score (desc), newest first: one
-        // number per document, sorted as a typed array.
-        var keys = new Float64Array(universe);
-        var n = 0;
-        for (doc = 0; doc < universe; doc++) {
-          if (keep[doc]) keys[n++] = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
+        var first = 0;
+        var last = universe - 1;
+        if (filters.year) {
+          var range = manifest.years.find(function (entry) { return entry[0] === +filters.year; }) || [0, 1, 0];
+          first = range[1];
+          last = range[2];
         }
-        keys = keys.subarray(0, n).sort();
-        var ids = [];
-        while (n--) ids.push(keys[n] % 67108864);
+        var inCategory = members && new Uint8Array(universe);
+        if (members) members.forEach(function (member) { inCategory[member] = 1; });
+        // exact (desc), whole syllable first, score (desc), newest first: one
+        // number per document.
+        var keys = new Float64Array(Math.max(0, last - first + 1));
+        var n = 0;
+        var matched = state.matched;
+        var exact = state.exact;
+        var partial = state.partial;
+        var score = state.score;
+        var all = words.length;
+        for (var doc = first; doc <= last; doc++) {
+          if (matched[doc] !== all || adjacent[doc] < required || (members && !inCategory[doc])) continue;
+          keys[n++] = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
+        }
+        var ids = best(keys.subarray(0, n), limit || n).map(function (key) { return key % 67108864; });
+        ids.total = n;
+        ids.words = words;
         return ids;
       }
 
@@ -562,50 +563,70 @@
         return found;
       }
 
-      return { manifest: manifest, search: search, record: record, hit: hit, parse: parseQuery };
+      return { manifest: manifest, search: search, record: record, hit: hit };
     });
   }
 
   // ---- Snippets and highlights -------------------------------------------
   var SNIPPET_CHARS = 200;
 
-  // Ranges [start, end] of the text's tokens that match the query words.
-  function highlights(text, words) {
+  // Ranges [start, end, word] of the text's tokens that match the query
+  // words, in order; `stop(ranges)` may end the scan after a match.
+  function highlights(text, words, stop) {
     var ranges = [];
-    analyze(text).forEach(function (token) {
+    var run = new RegExp(RUN);
+    text = text.normalize('NFC');
+    for (var match; (match = run.exec(text)); ) {
+      var written = match[0];
+      if (written.length > MAX_TOKEN && Array.from(written).length > MAX_TOKEN) continue;
+      var keys = keysOf(written);
       for (var i = 0; i < words.length; i++) {
         var word = words[i];
-        if (token.fold === word.fold || (word.prefix && token.bare.indexOf(word.prefix) === 0)) {
-          ranges.push([token.start, token.end, i]);
-          return;
+        if (keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0)) {
+          ranges.push([match.index, match.index + written.length, i]);
+          if (stop && stop(ranges)) return ranges;
+          break;
         }
       }
-    });
+    }
     return ranges;
   }
 
-  // The window of the text with the most distinct query words, cut at word
-  // boundaries: {text, ranges}.
+  // The window of the text with the most distinct query words (the first
+  // such), cut at word boundaries: {text, ranges}. Each match opens a
+  // window 30 characters before it, counted once the scan has passed its
+  // end; a window with every query word ends the scan, as no later one can
+  // have more.
   function snippet(text, words) {
     text = text.normalize('NFC').replace(/\s+/g, ' ');
-    var ranges = highlights(text, words);
     var best = 0;
     var bestCount = -1;
-    ranges.forEach(function (range) {
-      var start = Math.max(0, range[0] - 30);
-      var seen = new Set();
-      ranges.forEach(function (other) {
-        if (other[0] >= start && other[1] <= start + SNIPPET_CHARS) seen.add(other[2]);
-      });
-      if (seen.size > bestCount) {
-        bestCount = seen.size;
-        best = start;
+    var counted = 0;
+    var scanned = text.length;
+    function count(ranges, upTo) {
+      for (; counted < ranges.length && Math.max(0, ranges[counted][0] - 30) + SNIPPET_CHARS <= upTo; counted++) {
+        var start = Math.max(0, ranges[counted][0] - 30);
+        var seen = new Set();
+        ranges.forEach(function (other) {
+          if (other[0] >= start && other[1] <= start + SNIPPET_CHARS) seen.add(other[2]);
+        });
+        if (seen.size > bestCount) {
+          bestCount = seen.size;
+          best = start;
+        }
       }
+    }
+    var ranges = highlights(text, words, function (found) {
+      var last = found[found.length - 1][0];
+      count(found, last);
+      if (bestCount === words.length && last > best + SNIPPET_CHARS + 64) return (scanned = last);
     });
+    count(ranges, Infinity);
     best = Math.max(0, Math.min(best, text.length - SNIPPET_CHARS));
     var end = Math.min(text.length, best + SNIPPET_CHARS);
     if (best > 0) best = text.indexOf(' ', best) + 1 || best;
     if (end < text.length) end = text.lastIndexOf(' ', end) > best ? text.lastIndexOf(' ', end) : end;
+    if (end >= scanned) ranges = highlights(text, words);
     var lead = best > 0 ? '…' : '';
     var shown = lead + text.slice(best, end);
     if (end < text.length && !/…$/.test(shown)) shown += '…';
@@ -700,10 +721,13 @@
     async function showMore() {
       var run = current;
       var shown = list.children.length;
+      if (run.ids.length < Math.min(run.ids.total, shown + PAGE_SIZE)) {
+        run.ids = await (await engine).search(run.query, run.filters, shown + PAGE_SIZE);
+      }
       var page = await hits(run.ids.slice(shown, shown + PAGE_SIZE), run.words);
       if (run !== current) return;
       page.forEach(function (hit) { list.appendChild(renderHit(hit, run.words)); });
-      more.hidden = list.children.length >= run.ids.length;
+      more.hidden = list.children.length >= run.ids.total;
     }
 
     async function run() {
@@ -721,14 +745,14 @@
       say(text.loading);
       try {
         var ready = await engine;
-        var ids = await ready.search(query, filters);
-        var words = ready.parse(query).words;
+        var ids = await ready.search(query, filters, PAGE_SIZE);
+        var words = ids.words;
         if (mine !== generation) return;
-        current = { ids: ids, words: words };
+        current = { query: query, filters: filters, ids: ids, words: words };
         list.textContent = '';
         await showMore();
         if (mine !== generation) return;
-        say(ids.length ? text.found.replace('{n}', ids.length.toLocaleString(document.documentElement.lang || 'vi')) : text.none);
+        say(ids.total ? text.found.replace('{n}', ids.total.toLocaleString(document.documentElement.lang || 'vi')) : text.none);
       } catch (error) {
         if (mine === generation) say(text.error);
       }
@@ -782,9 +806,10 @@
     global.bantinSearch = async function (query, options) {
       options = options || {};
       var ready = await engine;
-      var ids = await ready.search(String(query), options);
       var offset = options.offset || 0;
-      var found = await hits(ids.slice(offset, offset + (options.limit || PAGE_SIZE)), ready.parse(String(query)).words);
+      var limit = options.limit || PAGE_SIZE;
+      var ids = await ready.search(String(query), options, offset + limit);
+      var found = await hits(ids.slice(offset, offset + limit), ids.words);
       return found.map(function (hit) {
         return { url: hit.url, title: hit.title, date: hit.date, category: hit.category, snippet: hit.marked.text };
       });
