@@ -11,9 +11,10 @@ use crate::diagnostics::{Diagnostic, display_path};
 
 pub(super) fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = display_path(root, path);
-    let size = std::fs::metadata(path)
-        .map_err(|error| Diagnostic::file_error(&shown, format!("cannot read: {error}")))?
-        .len();
+    let cannot =
+        |error: std::io::Error| Diagnostic::file_error(&shown, format!("cannot read: {error}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::file_error(
             &shown,
@@ -25,8 +26,8 @@ pub(super) fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagno
         )
         .with_hint("split the article, or publish large data as an attachment"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::file_error(&shown, format!("cannot read: {error}")))?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     let text = decode_text(&shown, bytes)?;
     let content_relative = path.strip_prefix(root.join(CONTENT_DIR)).unwrap_or(path);
     let kind = match content_relative.components().next() {

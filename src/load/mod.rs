@@ -90,7 +90,7 @@ pub fn load_content_with(
                 .map(|listing| listing.1.clone())
                 .unwrap_or_default(),
         ),
-        None => walk_content(root, &content_dir),
+        None => walk_content(root, &content_dir, cache.is_some()),
     };
     diagnostics.extend(walk_diagnostics.iter().cloned());
     let results: Vec<Result<SourceFile, Diagnostic>> = match cache {
