@@ -34,6 +34,8 @@ pub struct Outcome {
 pub struct Engine {
     builder: Builder,
     files: Files,
+    /// HTML pages in `files`.
+    pages: usize,
     /// Counts rebuilds, to tell an index built apart for an older site.
     generation: u64,
 }
@@ -53,17 +55,13 @@ pub struct SearchBuilt {
 }
 
 impl SearchJob {
-    /// Builds the index, in a thread pool of its own: the rebuilds' work in
-    /// the global pool never queues behind it.
+    /// Builds the index in its own thread pool (`search::pool`): the
+    /// rebuilds' work in the global pool never queues behind it.
     pub fn run(self) -> SearchBuilt {
         let build = || crate::search::build_reusable(&self.site);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(rayon::current_num_threads())
-            .thread_name(|number| format!("bantin-search-{number}"))
-            .build();
-        let index = match pool {
-            Ok(pool) => pool.install(build),
-            Err(_) => build(),
+        let index = match crate::search::pool() {
+            Some(pool) => pool.install(build),
+            None => build(),
         };
         SearchBuilt {
             index,
@@ -79,6 +77,7 @@ impl Engine {
         Engine {
             builder,
             files: Arc::new(HashMap::new()),
+            pages: 0,
             generation: 0,
         }
     }
@@ -133,24 +132,28 @@ impl Engine {
             .files
             .into_iter()
             .map(|file| (file.path, Arc::new(file.contents)));
-        let files: HashMap<String, Arc<Contents>> = match built.partial {
-            // The fast path hands over what changed; the rest stays.
+        let (files, css_swaps) = match built.partial {
+            // The fast path hands over changed pages, feeds and search
+            // files: no page or stylesheet comes or goes.
             Some(partial) => {
                 let mut files = (*self.files).clone();
                 for path in &partial.removed {
                     files.remove(path);
                 }
                 files.extend(new_files);
-                files
+                (files, Vec::new())
             }
-            None => new_files.collect(),
+            None => {
+                let files: HashMap<String, Arc<Contents>> = new_files.collect();
+                self.pages = files.keys().filter(|path| path.ends_with(".html")).count();
+                let swaps = css_swaps(&self.files, &files);
+                (files, swaps)
+            }
         };
-        let css_swaps = css_swaps(&self.files, &files);
-        let pages = files.keys().filter(|path| path.ends_with(".html")).count();
         self.files = Arc::new(files);
         Ok(Outcome {
             files: Arc::clone(&self.files),
-            pages,
+            pages: self.pages,
             rendered,
             css_swaps,
             timings: built.timings,

@@ -189,11 +189,7 @@ pub fn publish(
 /// returns the index and the CPU time the pool's threads spent on it.
 fn build_apart(build_index: impl FnOnce() -> SearchIndex + Send) -> (SearchIndex, Duration) {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .thread_name(|number| format!("bantin-search-{number}"))
-        .build();
-    let Ok(pool) = pool else {
+    let Some(pool) = crate::search::pool() else {
         let index = build_index();
         return (index, started.elapsed());
     };

@@ -50,7 +50,7 @@ pub fn check(
     sorted.sort_unstable();
     let paths = crate::render::memo::signature(&sorted);
     let full = cache.paths != paths;
-    let mut dirty: HashSet<usize> = files
+    let dirty: HashSet<usize> = files
         .iter()
         .enumerate()
         .filter(|(_, file)| {
@@ -62,31 +62,20 @@ pub fn check(
         .collect();
     let all_paths: HashSet<&str> = sorted.iter().copied().collect();
     let resolver = Resolver::new(&site.config.base_url, &all_paths);
-    let mut changed_ids = check_files(&resolver, files, &dirty, cache);
-    // Pages linking to anchors of pages whose ids changed: check them too.
-    while !changed_ids.is_empty() {
-        let by_path: HashMap<&str, usize> = files
-            .iter()
-            .enumerate()
-            .map(|(index, file)| (file.path.as_str(), index))
-            .collect();
-        let again: HashSet<usize> = cache
-            .pages
-            .iter()
-            .filter(|(_, page)| {
-                page.anchored
+    let by_path: std::cell::OnceCell<HashMap<&str, usize>> = std::cell::OnceCell::new();
+    let index_of = |path: &str| {
+        by_path
+            .get_or_init(|| {
+                files
                     .iter()
-                    .any(|target| changed_ids.contains(target))
+                    .enumerate()
+                    .map(|(index, file)| (file.path.as_str(), index))
+                    .collect()
             })
-            .filter_map(|(path, _)| by_path.get(path.as_str()).copied())
-            .filter(|index| !dirty.contains(index))
-            .collect();
-        if again.is_empty() {
-            break;
-        }
-        dirty.extend(again.iter().copied());
-        changed_ids = check_files(&resolver, files, &again, cache);
-    }
+            .get(path)
+            .copied()
+    };
+    check_with_anchors(&resolver, files, dirty, &index_of, cache);
     cache
         .pages
         .retain(|path, _| all_paths.contains(path.as_str()));
@@ -109,8 +98,21 @@ pub fn check_changed(
     cache: &mut LinkCache,
 ) -> Vec<Diagnostic> {
     let resolver = Resolver::over(&site.config.base_url, by_path);
-    let mut dirty = changed.clone();
-    let mut changed_ids = check_files(&resolver, files, changed, cache);
+    let index_of = |path: &str| by_path.get(path).copied();
+    check_with_anchors(&resolver, files, changed.clone(), &index_of, cache);
+    diagnostics(root, site, theme, files, cache)
+}
+
+/// Checks the files at `dirty`, then, as long as some page's ids changed,
+/// the pages linking to its `#fragment`s (`index_of` finds a path's file).
+fn check_with_anchors(
+    resolver: &Resolver,
+    files: &[OutputFile],
+    mut dirty: HashSet<usize>,
+    index_of: &dyn Fn(&str) -> Option<usize>,
+    cache: &mut LinkCache,
+) {
+    let mut changed_ids = check_files(resolver, files, &dirty, cache);
     while !changed_ids.is_empty() {
         let again: HashSet<usize> = cache
             .pages
@@ -120,16 +122,15 @@ pub fn check_changed(
                     .iter()
                     .any(|target| changed_ids.contains(target))
             })
-            .filter_map(|(path, _)| by_path.get(path).copied())
+            .filter_map(|(path, _)| index_of(path))
             .filter(|index| !dirty.contains(index))
             .collect();
         if again.is_empty() {
             break;
         }
         dirty.extend(again.iter().copied());
-        changed_ids = check_files(&resolver, files, &again, cache);
+        changed_ids = check_files(resolver, files, &again, cache);
     }
-    diagnostics(root, site, theme, files, cache)
 }
 
 /// The diagnostics of the findings kept for every file.

@@ -36,6 +36,14 @@ impl Contents {
             Contents::Copy(path) => fs::read(path).map(std::borrow::Cow::Owned),
         }
     }
+
+    /// Owned bytes become shared ones, so that `serve` keeps and hands them
+    /// around without copying; other contents stay as they are.
+    pub fn share(&mut self) {
+        if let Contents::Bytes(bytes) = self {
+            *self = Contents::Shared(std::mem::take(bytes).into());
+        }
+    }
 }
 
 /// One file of the output, at a `/`-separated path relative to the output root.

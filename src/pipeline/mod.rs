@@ -129,6 +129,7 @@ impl Builder {
         progress: &Progress,
         sink: &dyn Sink,
     ) -> Result<Built, Vec<Diagnostic>> {
+        self.check_cache_key();
         if let Some(patched) = self.patch(changed, sink) {
             return patched;
         }
@@ -139,7 +140,6 @@ impl Builder {
         let mut started = Instant::now();
         progress.stage("site.yaml");
         let config = load_config(&self.options)?;
-        self.check_cache_key();
         let theme = render::theme::load_theme(&self.options.root, &config);
         progress.stage("content");
         let (content, mut errors) = load::load_content_with(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::Cache;
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck;
-use crate::output::{Contents, OutputError, OutputFile, Sink};
+use crate::output::{OutputError, OutputFile, Sink};
 use crate::publish;
 use crate::render::{self, theme::Theme};
 use crate::site::Site;
@@ -61,9 +61,7 @@ pub(super) fn reuse_and_check(
     };
     let mut kept = Vec::with_capacity(files.len());
     for mut file in files {
-        if let Contents::Bytes(bytes) = &mut file.contents {
-            file.contents = Contents::Shared(std::mem::take(bytes).into());
-        }
+        file.contents.share();
         kept.push(file.clone());
         sink.put(file).map_err(fail)?;
     }

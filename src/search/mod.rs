@@ -39,7 +39,7 @@ pub mod tokenize;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::output::{Contents, OutputFile};
+use crate::output::OutputFile;
 use crate::site::Site;
 
 /// The written index: its files and where the search page finds it.
@@ -97,13 +97,23 @@ pub fn build_reusable(site: &Site) -> Reusable {
     Some((signature, shared(build_from(site, &documents))))
 }
 
+/// A thread pool of the index's own, so that its threads do nothing else
+/// while pages render in the global pool (a full build measures its CPU
+/// time; `serve` keeps rebuilding meanwhile); `None` if the system has no
+/// thread to give.
+pub fn pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|number| format!("bantin-search-{number}"))
+        .build()
+        .ok()
+}
+
 /// The index with its files' contents shared, so that `serve` keeps it
 /// without copying it each time.
 fn shared(mut index: SearchIndex) -> SearchIndex {
     for file in &mut index.files {
-        if let Contents::Bytes(bytes) = &mut file.contents {
-            file.contents = Contents::Shared(std::mem::take(bytes).into());
-        }
+        file.contents.share();
     }
     index
 }

@@ -19,6 +19,15 @@ pub(crate) enum Item {
     Page(usize),
 }
 
+/// An article's or page's folder, slug, site path, fingerprint and body links.
+pub(crate) struct Placed<'a> {
+    pub dir: &'a Path,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub fingerprint: site::Fingerprint,
+    pub links: &'a [crate::markdown::SourceLink],
+}
+
 /// What the fast path needs of the last successful build.
 pub(crate) struct Last {
     /// The site and its template text.
@@ -132,33 +141,30 @@ impl Last {
         self.views.site()
     }
 
-    pub(super) fn source_dir(&self, item: Item) -> (&Path, &str, &str, Option<&site::Fingerprint>) {
+    /// Where an article or page of the last build lives, and what its body
+    /// had.
+    pub(super) fn placed(&self, item: Item) -> Placed<'_> {
         match item {
             Item::Article(index) => {
                 let article = &self.site().articles[index];
-                (
-                    &article.source_dir,
-                    &article.slug,
-                    &article.path,
-                    Some(&article.fingerprint),
-                )
+                Placed {
+                    dir: &article.source_dir,
+                    slug: &article.slug,
+                    path: &article.path,
+                    fingerprint: article.fingerprint,
+                    links: &article.links,
+                }
             }
             Item::Page(index) => {
                 let page = &self.site().pages[index];
-                (
-                    &page.source_dir,
-                    &page.slug,
-                    &page.path,
-                    Some(&page.fingerprint),
-                )
+                Placed {
+                    dir: &page.source_dir,
+                    slug: &page.slug,
+                    path: &page.path,
+                    fingerprint: page.fingerprint,
+                    links: &page.links,
+                }
             }
-        }
-    }
-
-    pub(super) fn links(&self, item: Item) -> &[crate::markdown::SourceLink] {
-        match item {
-            Item::Article(index) => &self.site().articles[index].links,
-            Item::Page(index) => &self.site().pages[index].links,
         }
     }
 }

@@ -24,7 +24,7 @@ pub(super) use last::Last;
 use output::{deliver, render_patch};
 
 use super::stages::{BodyInput, fingerprint, render_body, unsafe_link_warnings};
-use super::{Builder, Built, Timings, cache_key, finish_errors};
+use super::{Builder, Built, Timings, finish_errors};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::markdown::Rendered;
@@ -135,10 +135,8 @@ impl Builder {
     fn new_bodies(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Vec<Body>> {
         let options = &self.options;
         let cache = self.cache.as_mut()?;
+        // A changed site.yaml or option emptied the cache (`check_cache_key`).
         let last = cache.last.as_ref()?;
-        if cache.key != cache_key(options) {
-            return None;
-        }
         let mut items: Vec<(&Path, Item)> = Vec::new();
         for path in changed {
             match last.items.get(path) {
@@ -161,8 +159,7 @@ impl Builder {
                 continue;
             }
             let parsed = frontmatter::parse(&source, config).ok()?;
-            let (dir, slug, page_path, old) = last.source_dir(item);
-            let old = old?;
+            let old = last.placed(item);
             let body_start = parsed.body_start;
             let summary = match &parsed.meta {
                 Meta::Article(meta) => meta.summary.clone(),
@@ -171,14 +168,14 @@ impl Builder {
             let input: BodyInput = (
                 &source.path,
                 source.text.get(body_start..).unwrap_or_default(),
-                dir,
-                slug,
+                old.dir,
+                old.slug,
                 source.hash,
             );
             let (key, rendered, _) =
                 render_body(config, &source_map, map_key, Some(&cache.bodies), input);
             let print = fingerprint(&source.text, body_start, key);
-            let article = match (item, print.meta == old.meta, &parsed.meta) {
+            let article = match (item, print.meta == old.fingerprint.meta, &parsed.meta) {
                 (_, true, _) => None,
                 (Item::Article(index), false, Meta::Article(meta)) => Some(card::edited_article(
                     last.site(),
@@ -190,8 +187,8 @@ impl Builder {
                 )?),
                 _ => return None,
             };
-            let files_of = |links| media::body_file_names(&options.root, dir, page_path, links);
-            if files_of(last.links(item)) != files_of(&rendered.links) {
+            let files_of = |links| media::body_file_names(&options.root, old.dir, old.path, links);
+            if files_of(old.links) != files_of(&rendered.links) {
                 return None;
             }
             let warnings = match item {
@@ -234,18 +231,26 @@ fn patched_views(
             .clone()
             .unwrap_or_else(|| site::shorten(&rendered.first_paragraph, SUMMARY_CHARS));
         let site = views.site_mut();
+        // Articles and pages name their body fields alike.
+        macro_rules! set_body {
+            ($target:expr) => {{
+                let target = $target;
+                target.html = Arc::clone(&rendered.html);
+                target.plain_text = Arc::clone(&rendered.plain_text);
+                target.headings = rendered.headings.clone();
+                target.links = rendered.links.clone();
+                target.summary = summary;
+                target.fingerprint.body = body.key;
+                target
+            }};
+        }
         match body.item {
             Item::Article(index) => {
                 let article = &mut site.articles[index];
                 if let Some(edited) = &body.article {
                     *article = edited.clone();
                 }
-                article.html = Arc::clone(&rendered.html);
-                article.plain_text = Arc::clone(&rendered.plain_text);
-                article.headings = rendered.headings.clone();
-                article.links = rendered.links.clone();
-                article.summary = summary;
-                article.fingerprint.body = body.key;
+                let article = set_body!(article);
                 let source = article.source.clone();
                 if body.warnings.is_empty() {
                     link_warnings.remove(&source);
@@ -255,13 +260,7 @@ fn patched_views(
                 views.refresh_article(index);
             }
             Item::Page(index) => {
-                let page = &mut site.pages[index];
-                page.html = Arc::clone(&rendered.html);
-                page.plain_text = Arc::clone(&rendered.plain_text);
-                page.headings = rendered.headings.clone();
-                page.links = rendered.links.clone();
-                page.summary = summary;
-                page.fingerprint.body = body.key;
+                set_body!(&mut site.pages[index]);
             }
         }
     }

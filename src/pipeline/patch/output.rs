@@ -75,7 +75,9 @@ pub(super) fn render_patch(
         }));
     }
     written.extend(index_files);
-    let written: Vec<OutputFile> = written.into_iter().map(shared).collect();
+    for file in &mut written {
+        file.contents.share();
+    }
     let added = written
         .iter()
         .any(|file| !last.by_path.contains_key(&file.path));
@@ -111,16 +113,6 @@ pub(super) fn render_patch(
         return Err(errors);
     }
     Ok((written, stats.rendered))
-}
-
-fn shared(file: OutputFile) -> OutputFile {
-    match file.contents {
-        Contents::Bytes(bytes) => OutputFile {
-            path: file.path,
-            contents: Contents::Shared(bytes.into()),
-        },
-        _ => file,
-    }
 }
 
 fn same_bytes(old: &Contents, new: &Contents) -> bool {
