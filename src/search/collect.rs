@@ -269,7 +269,7 @@ struct ChunkTerms {
 struct Scratch {
     /// Global fold id -> chunk term.
     chunk_term: Marks,
-    /// Chunk term -> its slot among the current document's terms.
+    /// Chunk term -> its slot among the current document's terms, and back.
     doc_slot: Marks,
     /// Document slot of a pair's second term -> where the pair is in
     /// `ChunkStats::pairs`, for the current first term.
@@ -429,8 +429,9 @@ fn doc_pairs(scratch: &mut Scratch, stats: &mut ChunkStats) {
                 }
                 None => {
                     pair_at.set(second, stats.pairs.len() as u32);
-                    let mut tf = [0u8; FIELDS];
-                    tf[field] = 1;
+                    // Made as one word, not a byte stored then read whole
+                    // (a stalled store forwarding).
+                    let tf = (1u32 << (8 * field)).to_le_bytes();
                     stats.pairs.push(PairStat {
                         first: doc_terms[first].fold,
                         second: doc_terms[second].fold,
