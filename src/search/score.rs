@@ -78,7 +78,7 @@ fn quantize(value: f64) -> u8 {
     if value.is_nan() {
         return 0;
     }
-    if !(value >= 0.5) {
+    if value < 0.5 {
         return 1;
     }
     if value >= 255.0 {
