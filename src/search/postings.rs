@@ -276,14 +276,21 @@ fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (V
             .map(|start| start - base)
             .collect();
         let low = range.start as u32;
-        let width = (range.end - range.start) as u32;
+        let width = range.end - range.start;
+        // Entries of other parts go to a spare slot, chosen without a
+        // branch: which part a key is in is as good as random.
+        next.push(0);
+        let mut spare = [T::default()];
         entries.each(|key, entry| {
-            let offset = key.wrapping_sub(low);
-            if offset < width {
-                let at = &mut next[offset as usize];
-                slice[*at] = entry;
-                *at += 1;
-            }
+            let offset = (key.wrapping_sub(low) as usize).min(width);
+            let at = next[offset];
+            next[offset] = at + 1;
+            let (target, index) = if offset < width {
+                (&mut *slice, at)
+            } else {
+                (&mut spare[..], 0)
+            };
+            target[index] = entry;
         });
     });
     (starts, grouped)
