@@ -1,7 +1,7 @@
 //! Search stage, step 1: documents (documents.rs) -> per-document term
-//! statistics over a shared vocabulary. Tokens are
-//! interned as written (no allocation per token); each distinct written form
-//! is normalized once.
+//! statistics over a shared vocabulary. Tokens are interned as written
+//! (intern.rs, no allocation per token); each distinct written form is
+//! normalized once.
 
 use rayon::prelude::*;
 
@@ -257,19 +257,18 @@ impl Marks {
 
 /// The fold terms of a chunk, numbered by the chunk: each written form's
 /// chunk term and variant bit, and each chunk term's fold id.
-#[derive(Default)]
 struct ChunkTerms {
     forms: Vec<(u32, u8)>,
     folds: Vec<u32>,
 }
 
-/// Reusable buffers of `chunk_stats` and `doc_stats`, so that the tables
+/// Reusable buffers of `chunk_stats`, `doc_terms` and `doc_pairs`, so that the tables
 /// indexed by term are as small as a chunk's or a document's terms.
 #[derive(Default)]
 struct Scratch {
     /// Global fold id -> chunk term.
     chunk_term: Marks,
-    /// Chunk term -> its slot among the current document's terms, and back.
+    /// Chunk term -> its slot among the current document's terms.
     doc_slot: Marks,
     /// Document slot of a pair's second term -> where the pair is in
     /// `ChunkStats::pairs`, for the current first term.
