@@ -1,13 +1,12 @@
 //! Search stage, step 1: documents (documents.rs) -> per-document term
-//! statistics over a shared vocabulary. Tokens are
-//! interned as written (no allocation per token); each distinct written form
-//! is normalized once.
-
-use rustc_hash::FxHashMap as HashMap;
+//! statistics over a shared vocabulary. Tokens are interned as written
+//! (intern.rs, no allocation per token); each distinct written form is
+//! normalized once.
 
 use rayon::prelude::*;
 
 pub use super::documents::{BODY, Document, FIELDS, SUMMARY, TAGS, TITLE, documents};
+use super::intern::Interner;
 use super::normalize::{exact_key, fold_key};
 use super::tokenize::tokens;
 
@@ -36,7 +35,8 @@ pub struct ChunkStats {
     /// Distinct fold terms of each document, in order of first occurrence.
     pub terms: Vec<TermStat>,
     pub pair_ends: Vec<u32>,
-    /// Distinct adjacent pairs of fold terms of each document, sorted.
+    /// Distinct adjacent pairs of fold terms of each document, in no
+    /// particular order.
     pub pairs: Vec<PairStat>,
 }
 
@@ -90,33 +90,31 @@ struct Tokenized<'a> {
 
 /// Tokenizes and interns a chunk of documents.
 fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
-    let mut ids: HashMap<&'a str, u32> = HashMap::default();
-    let mut chunk = Tokenized {
-        forms: Vec::new(),
-        tokens: Vec::new(),
-        ends: Vec::with_capacity(documents.len()),
-    };
-    for document in documents {
-        let mut ends = [0u32; FIELDS];
-        for (field, texts) in document.fields.iter().enumerate() {
-            for text in texts {
-                // Separate entries (tags, paragraphs) never join.
-                let mut first = true;
-                for token in tokens(text) {
-                    let form = &text[token.start..token.end];
-                    let id = *ids.entry(form).or_insert_with(|| {
-                        chunk.forms.push(form);
-                        chunk.forms.len() as u32 - 1
-                    });
-                    chunk.tokens.push(id << 1 | (token.joined && !first) as u32);
-                    first = false;
+    INTERNER.with_borrow_mut(|interner| {
+        interner.clear();
+        let mut chunk = Tokenized {
+            forms: Vec::new(),
+            tokens: Vec::new(),
+            ends: Vec::with_capacity(documents.len()),
+        };
+        for document in documents {
+            let mut ends = [0u32; FIELDS];
+            for (field, texts) in document.fields.iter().enumerate() {
+                for text in texts {
+                    // Separate entries (tags, paragraphs) never join.
+                    let mut first = true;
+                    for token in tokens(text) {
+                        let id = interner.id(&mut chunk.forms, &text[token.start..token.end]);
+                        chunk.tokens.push(id << 1 | (token.joined && !first) as u32);
+                        first = false;
+                    }
                 }
+                ends[field] = chunk.tokens.len() as u32;
             }
-            ends[field] = chunk.tokens.len() as u32;
+            chunk.ends.push(ends);
         }
-        chunk.ends.push(ends);
-    }
-    chunk
+        chunk
+    })
 }
 
 /// Builds the vocabulary and the statistics of every document. Each chunk's
@@ -124,7 +122,7 @@ fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
 pub fn collect(documents: &[Document]) -> Collected {
     let chunks: Vec<Tokenized> = documents.par_chunks(CHUNK).map(tokenize_chunk).collect();
     // One global id per written form.
-    let mut global: HashMap<&str, u32> = HashMap::default();
+    let mut global = Interner::default();
     let mut forms: Vec<&str> = Vec::new();
     let remaps: Vec<Vec<u32>> = chunks
         .iter()
@@ -132,29 +130,22 @@ pub fn collect(documents: &[Document]) -> Collected {
             chunk
                 .forms
                 .iter()
-                .map(|form| {
-                    *global.entry(form).or_insert_with(|| {
-                        forms.push(form);
-                        forms.len() as u32 - 1
-                    })
-                })
+                .map(|form| global.id(&mut forms, form))
                 .collect()
         })
         .collect();
     drop(global);
     let vocabulary = Vocabulary::new(&forms);
-    let terms = vocabulary.folds.len();
     let stats: Vec<(Vec<[u32; FIELDS]>, ChunkStats)> = chunks
         .into_par_iter()
         .zip(remaps)
         .enumerate()
         .map(|(number, (chunk, remap))| {
-            let remap: Vec<(u32, u8)> = remap
-                .iter()
-                .map(|&form| vocabulary.form_terms[form as usize])
-                .collect();
             let first = (number * CHUNK) as u32;
-            SCRATCH.with_borrow_mut(|scratch| chunk_stats(first, chunk, &remap, terms, scratch))
+            SCRATCH.with_borrow_mut(|scratch| {
+                let terms = scratch.chunk_terms(&remap, &vocabulary);
+                chunk_stats(first, chunk, &terms, scratch)
+            })
         })
         .collect();
     let mut lengths = Vec::with_capacity(documents.len());
@@ -225,35 +216,103 @@ impl Vocabulary {
 }
 
 thread_local! {
-    /// Each worker thread's `Scratch`, sized to the vocabulary once.
+    /// Each worker thread's interner table, reused from chunk to chunk.
+    static INTERNER: std::cell::RefCell<Interner> = std::cell::RefCell::default();
+    /// Each worker thread's `Scratch`, reused from chunk to chunk.
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// Reusable buffers of `doc_stats`: where each term of the current document
-/// sits in its list (valid when its stamp is the document's), and packed
-/// (first, second, field) pair entries, sorted to count them.
+/// Values by index that are all unset at once in O(1): a value counts when
+/// its stamp is the current generation.
+#[derive(Default)]
+struct Marks {
+    stamp: Vec<u32>,
+    value: Vec<u32>,
+    generation: u32,
+}
+
+impl Marks {
+    /// Unsets every value, making room for indexes below `len`.
+    fn reset(&mut self, len: usize) {
+        if self.stamp.len() < len {
+            self.stamp.resize(len, 0);
+            self.value.resize(len, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<u32> {
+        (self.stamp[index] == self.generation).then(|| self.value[index])
+    }
+
+    fn set(&mut self, index: usize, value: u32) {
+        self.stamp[index] = self.generation;
+        self.value[index] = value;
+    }
+}
+
+/// The fold terms of a chunk, numbered by the chunk: each written form's
+/// chunk term and variant bit, and each chunk term's fold id.
+struct ChunkTerms {
+    forms: Vec<(u32, u8)>,
+    folds: Vec<u32>,
+}
+
+/// Reusable buffers of `chunk_stats`, `doc_terms` and `doc_pairs`, so that the tables
+/// indexed by term are as small as a chunk's or a document's terms.
 #[derive(Default)]
 struct Scratch {
-    stamp: Vec<u32>,
-    slot: Vec<u32>,
-    generation: u32,
-    pairs: Vec<u64>,
+    /// Global fold id -> chunk term.
+    chunk_term: Marks,
+    /// Chunk term -> its slot among the current document's terms.
+    doc_slot: Marks,
+    /// Document slot of a pair's second term -> where the pair is in
+    /// `ChunkStats::pairs`, for the current first term.
+    pair_at: Marks,
+    /// The current document's adjacent pairs: (first slot, second slot << 2
+    /// | field), then grouped by first slot into `grouped` (second slot << 2
+    /// | field) with `group_ends`.
+    pairs: Vec<(u32, u32)>,
+    grouped: Vec<u32>,
+    group_ends: Vec<u32>,
+}
+
+impl Scratch {
+    /// Numbers the fold terms of a chunk, given its forms' global ids.
+    fn chunk_terms(&mut self, remap: &[u32], vocabulary: &Vocabulary) -> ChunkTerms {
+        self.chunk_term.reset(vocabulary.folds.len());
+        let mut terms = ChunkTerms {
+            forms: Vec::with_capacity(remap.len()),
+            folds: Vec::new(),
+        };
+        for &form in remap {
+            let (fold, variant) = vocabulary.form_terms[form as usize];
+            let local = match self.chunk_term.get(fold as usize) {
+                Some(local) => local,
+                None => {
+                    let local = terms.folds.len() as u32;
+                    self.chunk_term.set(fold as usize, local);
+                    terms.folds.push(fold);
+                    local
+                }
+            };
+            terms.forms.push((local, variant));
+        }
+        terms
+    }
 }
 
 /// The statistics of a tokenized chunk, and its documents' lengths.
 fn chunk_stats(
     first: u32,
     chunk: Tokenized,
-    remap: &[(u32, u8)],
-    terms: usize,
+    terms: &ChunkTerms,
     scratch: &mut Scratch,
 ) -> (Vec<[u32; FIELDS]>, ChunkStats) {
-    if scratch.stamp.len() < terms {
-        // A new vocabulary (another build in this process): fresh stamps.
-        scratch.stamp = vec![0; terms];
-        scratch.slot = vec![0; terms];
-        scratch.generation = 0;
-    }
     let mut stats = ChunkStats {
         first,
         term_ends: Vec::with_capacity(chunk.ends.len()),
@@ -270,69 +329,114 @@ fn chunk_stats(
             length[field] = fields[field].len() as u32;
             start = ends[field] as usize;
         }
-        doc_stats(&fields, remap, scratch, &mut stats);
+        doc_terms(&fields, terms, scratch, &mut stats);
+        doc_pairs(scratch, &mut stats);
         lengths.push(length);
     }
     (lengths, stats)
 }
 
-/// Appends one document's statistics, from its interned tokens per field.
-fn doc_stats(
+/// Appends one document's term statistics, from its interned tokens per
+/// field, and notes its adjacent pairs in `scratch.pairs`.
+fn doc_terms(
     fields: &[&[u32]; FIELDS],
-    remap: &[(u32, u8)],
+    chunk_terms: &ChunkTerms,
     scratch: &mut Scratch,
     stats: &mut ChunkStats,
 ) {
-    scratch.generation = scratch.generation.wrapping_add(1);
-    if scratch.generation == 0 {
-        scratch.stamp.fill(0);
-        scratch.generation = 1;
-    }
-    let generation = scratch.generation;
+    scratch.doc_slot.reset(chunk_terms.folds.len());
     scratch.pairs.clear();
     let terms = &mut stats.terms;
     let base = terms.len();
     for (field, tokens) in fields.iter().enumerate() {
         let mut previous: Option<u32> = None;
         for &token in tokens.iter() {
-            let (fold, variant) = remap[(token >> 1) as usize];
-            let at = fold as usize;
-            if scratch.stamp[at] != generation {
-                scratch.stamp[at] = generation;
-                scratch.slot[at] = (terms.len() - base) as u32;
-                terms.push(TermStat {
-                    fold,
-                    tf: [0; FIELDS],
-                    variants: 0,
-                });
-            }
-            let term = &mut terms[base + scratch.slot[at] as usize];
+            let (local, variant) = chunk_terms.forms[(token >> 1) as usize];
+            let slot = match scratch.doc_slot.get(local as usize) {
+                Some(slot) => slot,
+                None => {
+                    let slot = (terms.len() - base) as u32;
+                    scratch.doc_slot.set(local as usize, slot);
+                    terms.push(TermStat {
+                        fold: chunk_terms.folds[local as usize],
+                        tf: [0; FIELDS],
+                        variants: 0,
+                    });
+                    slot
+                }
+            };
+            let term = &mut terms[base + slot as usize];
             term.tf[field] = term.tf[field].saturating_add(1);
             term.variants |= 1 << variant;
             if let (Some(first), true) = (previous, token & 1 == 1) {
-                scratch
-                    .pairs
-                    .push((first as u64) << 33 | (fold as u64) << 2 | field as u64);
+                scratch.pairs.push((first, slot << 2 | field as u32));
             }
-            previous = Some(fold);
+            previous = Some(slot);
         }
     }
     stats.term_ends.push(terms.len() as u32);
-    scratch.pairs.sort_unstable();
-    let pairs_start = stats.pairs.len();
-    for &packed in &scratch.pairs {
-        let first = (packed >> 33) as u32;
-        let second = (packed >> 2 & 0x7fff_ffff) as u32;
-        let field = (packed & 3) as usize;
-        let len = stats.pairs.len();
-        match stats.pairs.last_mut() {
-            Some(last) if len > pairs_start && (last.first, last.second) == (first, second) => {
-                last.tf[field] = last.tf[field].saturating_add(1)
-            }
-            _ => {
-                let mut tf = [0u8; FIELDS];
-                tf[field] = 1;
-                stats.pairs.push(PairStat { first, second, tf });
+}
+
+/// Appends the distinct adjacent pairs of the document whose terms were
+/// appended last, counted per field. Their order within the document does
+/// not matter (grouping puts each pair's documents in order), so they are
+/// grouped by first term with a counting sort and told apart by second
+/// term with `Marks`, without sorting.
+fn doc_pairs(scratch: &mut Scratch, stats: &mut ChunkStats) {
+    let base = match stats.term_ends.len() {
+        0 | 1 => 0,
+        n => stats.term_ends[n - 2] as usize,
+    };
+    let doc_terms = &stats.terms[base..];
+    let Scratch {
+        pair_at,
+        pairs,
+        grouped,
+        group_ends,
+        ..
+    } = scratch;
+    group_ends.clear();
+    group_ends.resize(doc_terms.len() + 1, 0);
+    for &(first, _) in pairs.iter() {
+        group_ends[first as usize + 1] += 1;
+    }
+    for at in 1..group_ends.len() {
+        group_ends[at] += group_ends[at - 1];
+    }
+    grouped.clear();
+    grouped.resize(pairs.len(), 0);
+    for &(first, second) in pairs.iter() {
+        let at = &mut group_ends[first as usize];
+        grouped[*at as usize] = second;
+        *at += 1;
+    }
+    // Each group now ends where the next one started.
+    let mut start = 0;
+    for (first, &end) in group_ends.iter().enumerate().take(doc_terms.len()) {
+        let group = &grouped[start..end as usize];
+        start = end as usize;
+        if group.is_empty() {
+            continue;
+        }
+        pair_at.reset(doc_terms.len());
+        for &packed in group {
+            let (second, field) = ((packed >> 2) as usize, (packed & 3) as usize);
+            match pair_at.get(second) {
+                Some(at) => {
+                    let tf = &mut stats.pairs[at as usize].tf[field];
+                    *tf = tf.saturating_add(1);
+                }
+                None => {
+                    pair_at.set(second, stats.pairs.len() as u32);
+                    // Made as one word, not a byte stored then read whole
+                    // (a stalled store forwarding).
+                    let tf = (1u32 << (8 * field)).to_le_bytes();
+                    stats.pairs.push(PairStat {
+                        first: doc_terms[first].fold,
+                        second: doc_terms[second].fold,
+                        tf,
+                    });
+                }
             }
         }
     }

@@ -79,20 +79,31 @@ const SUBSET_OTHERS: u8 = 2;
 /// A subset of the positions of a postings list: all, the members, or the
 /// positions not in it, whichever is shortest (each as count + gap list).
 pub fn subset(out: &mut Vec<u8>, members: &[u32], total: usize) {
-    if members.len() == total {
+    subset_of(out, total, |position| {
+        members.binary_search(&position).is_ok()
+    });
+}
+
+/// `subset` of the positions `0..total` for which `member` holds, written
+/// without collecting them.
+pub fn subset_of(out: &mut Vec<u8>, total: usize, member: impl Fn(u32) -> bool) {
+    let count = (0..total as u32)
+        .filter(|&position| member(position))
+        .count();
+    if count == total {
         out.push(SUBSET_ALL);
         return;
     }
-    let others: Vec<u32> = complement(members, total);
-    let (mode, list) = if others.len() < members.len() {
-        (SUBSET_OTHERS, others.as_slice())
+    let (mode, listed, length) = if total - count < count {
+        (SUBSET_OTHERS, false, total - count)
     } else {
-        (SUBSET_MEMBERS, members)
+        (SUBSET_MEMBERS, true, count)
     };
     out.push(mode);
-    varint(out, list.len() as u64);
+    varint(out, length as u64);
     let mut previous = 0u32;
-    for (index, &position) in list.iter().enumerate() {
+    let positions = (0..total as u32).filter(|&position| member(position) == listed);
+    for (index, position) in positions.enumerate() {
         let gap = if index == 0 {
             position
         } else {
@@ -101,19 +112,6 @@ pub fn subset(out: &mut Vec<u8>, members: &[u32], total: usize) {
         varint(out, gap as u64);
         previous = position;
     }
-}
-
-fn complement(members: &[u32], total: usize) -> Vec<u32> {
-    let mut others = Vec::with_capacity(total - members.len());
-    let mut next = members.iter().peekable();
-    for position in 0..total as u32 {
-        if next.peek() == Some(&&position) {
-            next.next();
-        } else {
-            others.push(position);
-        }
-    }
-    others
 }
 
 /// Impacts bit-packed: the minimum, a bit width, then `width` bits each

@@ -145,13 +145,9 @@ fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut 
         encode::varint(out, variant.len() as u64);
         out.extend_from_slice(variant.as_bytes());
         let mask = 1u64 << bit.min(63);
-        let members: Vec<u32> = list
-            .iter()
-            .enumerate()
-            .filter(|(_, posting)| posting.variants & mask != 0)
-            .map(|(position, _)| position as u32)
-            .collect();
-        encode::subset(out, &members, list.len());
+        encode::subset_of(out, list.len(), |position| {
+            list[position as usize].variants & mask != 0
+        });
     }
 }
 

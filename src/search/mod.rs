@@ -8,6 +8,7 @@
 //! tokenize   text -> tokens, with phrase breaks
 //! documents  articles and pages -> documents (ids, field texts)
 //! collect    documents -> per-document term statistics
+//! intern     written forms -> dense ids, per chunk of documents
 //! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
 //! score      corpus statistics -> quantized BM25F impacts
 //! prefix     fold keys -> prefix keys; unions of their completions' postings
@@ -24,6 +25,7 @@ pub mod collect;
 pub mod decode;
 pub mod documents;
 pub mod encode;
+pub mod intern;
 pub mod layout;
 pub mod normalize;
 pub mod parse;

@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::collect::{Collected, FIELDS};
+use super::collect::{ChunkStats, Collected, FIELDS};
 use super::prefix::{UNION, prefix_keys, union};
 
 pub use super::prefix::{MAX_PREFIX, MIN_PREFIX, prefixes_of};
@@ -144,49 +144,20 @@ pub fn invert(collected: Collected) -> Inverted {
     } = collected;
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
-    let (term_starts, term_postings) = group(folds.len(), |emit| {
-        for chunk in &chunks {
-            for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
-                for term in terms {
-                    let posting = TermPosting {
-                        doc,
-                        tf: term.tf,
-                        variants: term.variants,
-                    };
-                    emit(term.fold, posting);
-                }
-            }
-        }
-    });
+    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks));
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
     // Pairs in (first, second, document) order: grouped by second term,
     // then (keeping that order within each group) by first term.
-    let (second_starts, by_second) = group(folds.len(), |emit| {
-        for chunk in &chunks {
-            for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
-                for pair in pairs {
-                    let posting = PairPosting {
-                        other: pair.first,
-                        doc,
-                        tf: pair.tf,
-                    };
-                    emit(pair.second, posting);
-                }
-            }
-        }
-    });
+    let (second_starts, by_second) = group(folds.len(), &PairsBySecond(&chunks));
     drop(chunks);
-    let (pair_starts, pair_postings) = group(folds.len(), |emit| {
-        for (second, group) in second_starts.windows(2).enumerate() {
-            for posting in &by_second[group[0]..group[1]] {
-                let other = second as u32;
-                emit(posting.other, PairPosting { other, ..*posting });
-            }
-        }
-    });
+    let by_first = PairsByFirst {
+        starts: &second_starts,
+        postings: &by_second,
+    };
+    let (pair_starts, pair_postings) = group(folds.len(), &by_first);
     drop(by_second);
     let pair_keys = pair_keys(&pair_starts, &pair_postings);
     let prefixes = prefix_keys(&folds);
@@ -204,17 +175,77 @@ pub fn invert(collected: Collected) -> Inverted {
     }
 }
 
-/// Groups entries by a key below `keys` (a counting sort, stable): `visit`
-/// emits every (key, entry); returns where each key's group starts (and the
-/// end) and the entries. Work is split by ranges of keys, each part
-/// visiting all entries and writing its own slice: one part per thread, as
-/// every part costs a visit of every entry.
-fn group<T: Copy + Default + Send>(
-    keys: usize,
-    visit: impl Fn(&mut dyn FnMut(u32, T)) + Sync,
-) -> (Vec<usize>, Vec<T>) {
+/// Entries to group by key, visited in the same order every time.
+trait Entries<T>: Sync {
+    fn each(&self, emit: impl FnMut(u32, T));
+}
+
+/// Term postings by fold term.
+struct Terms<'a>(&'a [ChunkStats]);
+
+impl Entries<TermPosting> for Terms<'_> {
+    fn each(&self, mut emit: impl FnMut(u32, TermPosting)) {
+        for chunk in self.0 {
+            for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
+                for term in terms {
+                    let posting = TermPosting {
+                        doc,
+                        tf: term.tf,
+                        variants: term.variants,
+                    };
+                    emit(term.fold, posting);
+                }
+            }
+        }
+    }
+}
+
+/// Pair postings by second term (`other` is the first).
+struct PairsBySecond<'a>(&'a [ChunkStats]);
+
+impl Entries<PairPosting> for PairsBySecond<'_> {
+    fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
+        for chunk in self.0 {
+            for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
+                for pair in pairs {
+                    let posting = PairPosting {
+                        other: pair.first,
+                        doc,
+                        tf: pair.tf,
+                    };
+                    emit(pair.second, posting);
+                }
+            }
+        }
+    }
+}
+
+/// Pair postings grouped by second term, by first term (`other` becomes
+/// the second).
+struct PairsByFirst<'a> {
+    starts: &'a [usize],
+    postings: &'a [PairPosting],
+}
+
+impl Entries<PairPosting> for PairsByFirst<'_> {
+    fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
+        for (second, group) in self.starts.windows(2).enumerate() {
+            for posting in &self.postings[group[0]..group[1]] {
+                let other = second as u32;
+                emit(posting.other, PairPosting { other, ..*posting });
+            }
+        }
+    }
+}
+
+/// Groups entries by a key below `keys` (a counting sort, stable): returns
+/// where each key's group starts (and the end) and the entries. Work is
+/// split by ranges of keys, each part visiting all entries and writing its
+/// own slice: one part per thread, as every part costs a visit of every
+/// entry.
+fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (Vec<usize>, Vec<T>) {
     let mut counts = vec![0usize; keys + 1];
-    visit(&mut |key, _| counts[key as usize] += 1);
+    entries.each(|key, _| counts[key as usize] += 1);
     let mut total = 0;
     for count in &mut counts {
         let start = total;
@@ -222,7 +253,7 @@ fn group<T: Copy + Default + Send>(
         *count = start;
     }
     let starts = counts;
-    let mut entries = vec![T::default(); total];
+    let mut grouped = vec![T::default(); total];
     // Parts: ranges of keys with about the same number of entries.
     let parts = rayon::current_num_threads().max(1);
     let mut bounds = vec![0usize];
@@ -232,7 +263,7 @@ fn group<T: Copy + Default + Send>(
     }
     bounds.push(keys);
     let mut slices = Vec::with_capacity(parts);
-    let mut rest = entries.as_mut_slice();
+    let mut rest = grouped.as_mut_slice();
     for window in bounds.windows(2) {
         let (head, tail) = rest.split_at_mut(starts[window[1]] - starts[window[0]]);
         slices.push((window[0]..window[1], head));
@@ -245,17 +276,24 @@ fn group<T: Copy + Default + Send>(
             .map(|start| start - base)
             .collect();
         let low = range.start as u32;
-        let width = (range.end - range.start) as u32;
-        visit(&mut |key, entry| {
-            let offset = key.wrapping_sub(low);
-            if offset < width {
-                let at = &mut next[offset as usize];
-                slice[*at] = entry;
-                *at += 1;
-            }
+        let width = range.end - range.start;
+        // Entries of other parts go to a spare slot, chosen without a
+        // branch: which part a key is in is as good as random.
+        next.push(0);
+        let mut spare = [T::default()];
+        entries.each(|key, entry| {
+            let offset = (key.wrapping_sub(low) as usize).min(width);
+            let at = next[offset];
+            next[offset] = at + 1;
+            let (target, index) = if offset < width {
+                (&mut *slice, at)
+            } else {
+                (&mut spare[..], 0)
+            };
+            target[index] = entry;
         });
     });
-    (starts, entries)
+    (starts, grouped)
 }
 
 /// The distinct pairs of postings sorted by (first, second, document): (first

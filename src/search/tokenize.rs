@@ -100,6 +100,9 @@ impl Tokens<'_> {
                 self.at += 1;
                 continue;
             }
+            if latin_letter(bytes, self.at, byte).is_some() {
+                return Some(self.at);
+            }
             let (c, size) = decode(bytes, self.at, byte);
             if is_token_char(c) {
                 return Some(self.at);
@@ -135,6 +138,26 @@ const ASCII_CLASS: [u8; 128] = {
     }
     classes
 };
+
+/// The length of the character starting at byte `at` (its first byte
+/// `first`, not ASCII) of a valid UTF-8 text if it is one of the letters and
+/// marks of Vietnamese text, read from its bytes without decoding it:
+/// U+00C0–U+024F but `×` and `÷`, U+0300–U+036F and U+1EA0–U+1EF9, token
+/// characters that are not numeric (`is_token_char`'s first ranges).
+fn latin_letter(bytes: &[u8], at: usize, first: u8) -> Option<usize> {
+    let second = *bytes.get(at + 1)?;
+    match first {
+        0xc3 => (second != 0x97 && second != 0xb7).then_some(2),
+        0xc4..=0xc8 | 0xcc => Some(2),
+        0xc9 => (second < 0x90).then_some(2),
+        0xcd => (second <= 0xaf).then_some(2),
+        0xe1 => match (second, *bytes.get(at + 2)?) {
+            (0xba, 0xa0..) | (0xbb, ..=0xb9) => Some(3),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 /// The character starting at byte `at` (its first byte `first`, not ASCII)
 /// of a valid UTF-8 text, and its length.
@@ -173,6 +196,11 @@ fn token_end(text: &str, start: usize) -> (usize, usize) {
                 }
                 _ => (byte as char, 1),
             }
+        } else if let Some(size) = latin_letter(bytes, at, byte) {
+            length += 1;
+            previous_numeric = false;
+            at += size;
+            continue;
         } else {
             decode(bytes, at, byte)
         };
@@ -284,6 +312,27 @@ mod tests {
             assert_eq!(class == DIGIT, is_numeric(c), "{c:?}");
             assert_eq!(class == JOINER, !is_token_char(c) && is_joiner(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_byte_shortcut_agrees_with_the_general_rules() {
+        for c in (0x80..0x2000).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            if let Some(size) = latin_letter(bytes, 0, bytes[0]) {
+                assert_eq!(size, bytes.len(), "{c:?}");
+                assert!(is_token_char(c) && !is_numeric(c), "{c:?}");
+            }
+        }
+        let shortcut = |c: char| {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            latin_letter(bytes, 0, bytes[0]).is_some()
+        };
+        let hits = ['À', 'ÿ', 'đ', 'Ơ', 'ư', 'ɏ', '\u{300}', '\u{36f}', 'Ạ', 'ỹ'];
+        assert!(hits.into_iter().all(shortcut));
+        let misses = ['×', '÷', 'ɐ', '\u{370}', 'ẟ', 'Ỻ', 'ª', '中'];
+        assert!(!misses.into_iter().any(shortcut));
     }
 
     #[test]
