@@ -538,24 +538,25 @@
         // Start every download at once (a Telex rewrite may ask for one
         // more), and add each word and pair as it arrives.
         var category = filters.category ? categoryMembers(filters.category) : null;
-        parsedQuery.pairs.forEach(pairPostings);
         var state = tables();
+        var pairs = parsedQuery.pairs.map(pairPostings);
         var added = words.map(function (word) {
           return matches(word).then(function (list) { addWord(word, list, state); });
         });
         var required = 0;
-        try {
-          await Promise.all(added.concat(parsedQuery.pairs.map(function (pair) {
-            if (pair[2]) required++;
-            // A pair of the words as matched (Telex may rewrite them).
-            return Promise.all([added[pair[0]], added[pair[1]]]).then(function () { return pairPostings(pair); })
-              .then(function (list) { if (list) addPair(list, pair[2], state); });
-          })));
-          var members = await category;
-          return ranked(state, words, required, members, filters.year, limit);
-        } finally {
-          spare = state;
-        }
+        await Promise.all(added.concat(parsedQuery.pairs.map(function (pair, index) {
+          if (pair[2]) required++;
+          // A pair in the index has both words in it as typed; else it may
+          // be there once Telex has rewritten them.
+          return pairs[index].then(function (list) {
+            return list || Promise.all([added[pair[0]], added[pair[1]]]).then(function () { return pairPostings(pair); });
+          }).then(function (list) { if (list) addPair(list, pair[2], state); });
+        })));
+        var ids = ranked(state, words, required, await category, filters.year, limit);
+        // Free for the next search (not after a failure: a list may still
+        // arrive and add to it).
+        spare = state;
+        return ids;
       }
 
       // The matching documents' ids, best first (see `search`).
