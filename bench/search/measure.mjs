@@ -99,7 +99,7 @@ function entry(query, bytes, run) {
 async function coldAndWarm(tool, server, result) {
   for (const query of queries) {
     // Cold: a fresh profile, the query first.
-    let browser = await launch();
+    let browser = await launch({ ignoreCertificateErrors: server.http2 });
     let mark = server.log.length;
     let page = await openPage(browser.context, server, tool);
     let run = await capped(tool, page, query);
@@ -107,7 +107,7 @@ async function coldAndWarm(tool, server, result) {
     await browser.close();
     // Warm: a fresh profile where the tool has already run a query that
     // matches nothing; this query's own downloads and time.
-    browser = await launch();
+    browser = await launch({ ignoreCertificateErrors: server.http2 });
     page = await openPage(browser.context, server, tool);
     await capped(tool, page, NOTHING);
     mark = server.log.length;
@@ -121,7 +121,7 @@ async function coldAndWarm(tool, server, result) {
 // new page of the same browser, whose HTTP cache keeps what was fetched),
 // then the same queries again, everything cached (repeat).
 async function session(tool, server, result, list) {
-  const browser = await launch();
+  const browser = await launch({ ignoreCertificateErrors: server.http2 });
   let mark = server.log.length;
   let page = await openPage(browser.context, server, tool);
   for (const query of list) {
@@ -148,6 +148,7 @@ async function measure(name) {
   const tool = tools[name];
   const server = await serve(siteRoot, { '/pagefind/': pagefindBundle }, { '/pagefind-bench.html': PAGEFIND_PAGE });
   const result = { cap_ms: CAP_MS, notes: [], cold: [], warm: [], session: [], repeat: [] };
+  if (server.http2) result.notes.push('served over HTTP/2 with TLS (BANTIN_BENCH_HTTP2=1)');
   await coldAndWarm(tool, server, result);
   const slow = result.cold.concat(result.warm).filter((run) => run.capped).length;
   let list = queries;

@@ -11,12 +11,15 @@
 // [name, performance.now()] into window.__marks (an instrumented copy,
 // served with --client) gets its marks printed too. A benchmark tool, not
 // a test.
-// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE] [--settle MS]
+// Usage: node profile.mjs PUBLIC [QUERIES_JSON] [--reread] [--repeat N] [--client FILE] [--settle MS] [--cpu N]
 //   --reread  read and gzip each file on every request (the first harness)
 //   --settle  wait MS after the query that loads the tool (the browser,
 //             started a moment before, has finished its own start-up)
 //   --client  serve FILE as the page's search script (try a change without
 //             rebuilding the site)
+//   --cpu N   record a V8 CPU profile of each measured query (DevTools
+//             protocol, 100 µs sampling) and print the N functions with the
+//             most self time, summed over the queries
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch } from '../../tests/browser/lib.mjs';
@@ -25,11 +28,12 @@ import { serve } from './server.mjs';
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !['--repeat', '--client', '--settle'].includes(args[i - 1]));
+const [siteRoot, queriesFile = new URL('queries.json', import.meta.url).pathname] = args.filter((arg, i) => !arg.startsWith('--') && !['--repeat', '--client', '--settle', '--cpu'].includes(args[i - 1]));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries;
 const repeat = Number(option('--repeat', 1));
 const client = option('--client', null);
 const settle = Number(option('--settle', 0));
+const cpu = Number(option('--cpu', 0));
 const NOTHING = 'qxqxqz';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -50,6 +54,7 @@ function timed(query) {
       sent: entry.requestStart - started,
       end: entry.responseEnd - started,
       bytes: entry.encodedBodySize,
+      protocol: entry.nextHopProtocol,
     }));
     const marks = window.__marks.map((mark) => mark[0] + ' ' + (mark[1] - started).toFixed(1)).join(', ') + (window.__snip ? `, snippets ${window.__snip.toFixed(1)}` : '');
     return { ms, hits: hits.length, files, marks };
@@ -72,9 +77,30 @@ function split(run) {
     marks: run.marks,
     queued: data.length ? Math.max(...data.map((file) => file.sent - file.start)) : 0,
     bytes: run.files.reduce((sum, file) => sum + file.bytes, 0),
+    protocols: run.files.map((file) => file.protocol),
   };
 }
 
+// A CDP session profiling the page's JavaScript from now on.
+async function startProfiler(page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  return session;
+}
+
+// Adds a profile's self time (ms) per function (name, file, line) to `totals`.
+function addSelfTimes(totals, profile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id).callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    totals.set(name, (totals.get(name) || 0) + (profile.timeDeltas[i + 1] || 0) / 1000);
+  });
+}
+
+const selfTimes = new Map();
 const mounts = {};
 if (client) {
   const page = fs.readFileSync(path.join(siteRoot, 'tim-kiem/index.html'), 'utf8');
@@ -85,13 +111,15 @@ const rows = [];
 console.log(`${'query'.padEnd(26)} ${pad('ms', 6)} ${pad('shards', 7)} ${pad('rank', 6)} ${pad('data', 6)} ${pad('show', 6)} ${pad('req', 4)} ${pad('queue', 6)} ${pad('KB', 6)}`);
 for (let round = 0; round < repeat; round++) {
   for (const query of queries) {
-    const browser = await launch();
+    const browser = await launch({ ignoreCertificateErrors: server.http2 });
     const page = await browser.context.newPage();
     await page.goto(server.url + 'tim-kiem/');
     await page.waitForLoadState('load');
     await page.evaluate((q) => window.bantinSearch(q), NOTHING);
     if (settle) await page.waitForTimeout(settle);
+    const profiler = cpu ? await startProfiler(page) : null;
     const row = split(await page.evaluate(timed, query));
+    if (profiler) addSelfTimes(selfTimes, (await profiler.send('Profiler.stop')).profile);
     rows.push(row);
     await browser.close();
     console.log(`${query.slice(0, 26).padEnd(26)} ${pad(row.ms.toFixed(1), 6)} ${pad(row.shards.toFixed(1), 7)} ${pad(row.rank.toFixed(1), 6)} ${pad(row.data.toFixed(1), 6)} ${pad(row.show.toFixed(1), 6)} ${pad(row.requests, 4)} ${pad(row.queued.toFixed(1), 6)} ${pad((row.bytes / 1024).toFixed(1), 6)} ${row.marks}`);
@@ -99,5 +127,9 @@ for (let round = 0; round < repeat; round++) {
 }
 const column = (name) => median(rows.map((row) => row[name]));
 console.log(`${'median'.padEnd(26)} ${pad(column('ms').toFixed(1), 6)} ${pad(column('shards').toFixed(1), 7)} ${pad(column('rank').toFixed(1), 6)} ${pad(column('data').toFixed(1), 6)} ${pad(column('show').toFixed(1), 6)} ${pad(column('requests'), 4)} ${pad(column('queued').toFixed(1), 6)} ${pad((column('bytes') / 1024).toFixed(1), 6)}`);
-console.log(`max ms ${Math.max(...rows.map((row) => row.ms)).toFixed(1)}`);
+console.log(`max ms ${Math.max(...rows.map((row) => row.ms)).toFixed(1)}; protocol ${[...new Set(rows.flatMap((row) => row.protocols))].join(', ')}`);
+if (cpu) {
+  console.log(`self time, ms summed over ${rows.length} queries:`);
+  [...selfTimes].sort((a, b) => b[1] - a[1]).slice(0, cpu).forEach(([name, ms]) => console.log(`${pad(ms.toFixed(1), 8)}  ${name}`));
+}
 await server.close();

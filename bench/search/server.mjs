@@ -9,11 +9,22 @@
 // query's files are first asked for by its cold run, before its warm run.)
 // `{ memory: false }` reads and compresses on every request instead, as the
 // first version of the benchmark did.
+// With BANTIN_BENCH_HTTP2=1 (or `{ http2: true }`) it serves HTTP/2 over TLS,
+// as most real hosts do (GitHub Pages, CDNs, nginx with TLS): one connection
+// for every request instead of HTTP/1.1's six. The certificate is
+// self-signed, made at start with the openssl CLI; browsers for it are
+// launched with `launch({ ignoreCertificateErrors: true })`.
 // Usage: import { serve } from './server.mjs'; serve(root, { '/pagefind/': dir }, { '/x.html': html })
 import http from 'node:http';
+import http2 from 'node:http2';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+
+/** Whether the benchmark serves HTTP/2 with TLS (BANTIN_BENCH_HTTP2=1). */
+export const HTTP2 = process.env.BANTIN_BENCH_HTTP2 === '1';
 
 const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt']);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm' };
@@ -37,15 +48,30 @@ function cached(cache, file) {
   return entry;
 }
 
+/** A self-signed certificate for 127.0.0.1: {key, cert}, made with openssl in a temp folder. */
+function certificate() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bantin-bench-tls-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+    return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Serves `root` at /, each of `mounts` ({'/pagefind/': dir}) at its prefix,
  * and `pages` ({'/name.html': html}) from memory. Resolves to {url, log,
- * close}; `log` gets {path, bytes} per file sent.
+ * close, http2}; `log` gets {path, bytes} per file sent. HTTP/1.1 unless
+ * `http2` (default: BANTIN_BENCH_HTTP2=1).
  */
-export function serve(root, mounts = {}, pages = {}, { memory = true } = {}) {
+export function serve(root, mounts = {}, pages = {}, { memory = true, http2: secure = HTTP2 } = {}) {
   const log = [];
   const cache = new Map();
-  const server = http.createServer((request, response) => {
+  const handle = (request, response) => {
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -77,10 +103,21 @@ export function serve(root, mounts = {}, pages = {}, { memory = true } = {}) {
     log.push({ path: pathname, bytes: body.length });
     response.writeHead(200, headers);
     response.end(body);
+  };
+  const server = secure ? http2.createSecureServer(certificate(), handle) : http.createServer(handle);
+  // Connections a browser left open end with the server.
+  const sessions = new Set();
+  server.on(secure ? 'session' : 'connection', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `${secure ? 'https' : 'http'}://127.0.0.1:${server.address().port}/`,
+    http2: secure,
     log,
-    close: () => new Promise((done) => server.close(done)),
+    close: () => new Promise((done) => {
+      server.close(done);
+      sessions.forEach((session) => session.destroy());
+    }),
   })));
 }

@@ -46,14 +46,20 @@ export async function serveStatic(root, prefix = '/') {
   return { url: `http://127.0.0.1:${port}${prefix}`, port, log, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Starts headless Chromium with the flags this machine needs and a fresh profile. */
-export async function launch() {
+/**
+ * Starts headless Chromium with the flags this machine needs and a fresh
+ * profile; `ignoreCertificateErrors` accepts a self-signed certificate (the
+ * search benchmark's HTTP/2 server).
+ */
+export async function launch({ ignoreCertificateErrors = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'bantin-chromium-'));
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--disable-quic'];
+  if (ignoreCertificateErrors) args.push('--ignore-certificate-errors');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-quic'],
+    args,
   });
   return {
     context,

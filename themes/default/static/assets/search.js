@@ -275,35 +275,52 @@
     return blocks;
   }
 
+  // An id set (docs/search.md §4) of `count` documents: sorted `ids` (gap
+  // mode), or a `bitmap` listed only when a search walks it (`docsOf`).
   function readIds(reader, count, universe) {
-    var ids = new Uint32Array(count);
+    var set = { count: count, ids: null, bitmap: null };
     if (reader.bytes[reader.at++] === 0) {
-      var id = 0;
-      for (var i = 0; i < count; i++) ids[i] = id = (i ? id : 0) + varint(reader);
-    } else {
-      var bitmap = take(reader, (universe + 7) >> 3);
-      var n = 0;
-      for (var byte = 0; byte < bitmap.length; byte++) {
-        for (var bits = bitmap[byte]; bits; bits &= bits - 1) ids[n++] = byte * 8 + 31 - Math.clz32(bits & -bits);
-      }
-    }
-    return ids;
+      var ids = (set.ids = new Uint32Array(count));
+      for (var id = 0, i = 0; i < count; i++) ids[i] = id = (i ? id : 0) + varint(reader);
+    } else set.bitmap = take(reader, (universe + 7) >> 3);
+    return set;
   }
 
+  // Postings: an id set and its impacts, kept packed until a search reads
+  // them (`docsOf`, `impactsOf`).
   function readPostings(reader, universe) {
-    var count = varint(reader);
-    var docs = readIds(reader, count, universe);
-    var minimum = reader.bytes[reader.at++];
-    var width = reader.bytes[reader.at++];
-    var impacts = new Uint8Array(count).fill(minimum);
-    if (width) {
-      var packed = take(reader, (count * width + 7) >> 3);
-      for (var i = 0; i < count; i++) {
-        var at = i * width;
-        impacts[i] += ((packed[at >> 3] | (packed[(at >> 3) + 1] << 8)) >> (at & 7)) & ((1 << width) - 1);
-      }
+    var list = readIds(reader, varint(reader), universe);
+    list.minimum = reader.bytes[reader.at++];
+    list.width = reader.bytes[reader.at++];
+    list.packed = take(reader, (list.count * list.width + 7) >> 3);
+    return list;
+  }
+
+  // The position of the lowest bit set in each byte value.
+  var LOWEST = new Uint8Array(256);
+  for (var value = 1; value < 256; value++) LOWEST[value] = value & 1 ? 0 : LOWEST[value >> 1] + 1;
+
+  // The documents of an id set: its ids, or those of its bitmap written
+  // into `docs` (scratch space reused by every list of a search).
+  function docsOf(set, docs) {
+    if (set.ids) return set.ids;
+    var bitmap = set.bitmap;
+    for (var n = 0, byte = 0; byte < bitmap.length; byte++) {
+      for (var bits = bitmap[byte]; bits; bits &= bits - 1) docs[n++] = byte * 8 + LOWEST[bits];
     }
-    return { docs: docs, impacts: impacts };
+    return docs;
+  }
+
+  // The impacts of a postings list, unpacked into `impacts` (scratch).
+  function impactsOf(list, impacts) {
+    var width = list.width;
+    var packed = list.packed;
+    var mask = (1 << width) - 1;
+    impacts.fill(list.minimum, 0, list.count);
+    for (var i = 0, at = 0; width && i < list.count; i++, at += width) {
+      impacts[i] += ((packed[at >> 3] | (packed[(at >> 3) + 1] << 8)) >> (at & 7)) & mask;
+    }
+    return impacts;
   }
 
   // Marks in `marks` the positions of the postings list that a subset
@@ -320,35 +337,34 @@
     if (mode !== 1) marks.fill(1, from);
   }
 
-  // A term: its postings and its exact variants, each [text, where its
-  // subset starts]; subsets are read only for the variants a query takes.
+  // A term: its postings, and where its exact variants start (read by
+  // `variantsOf` for the queries that need them).
   function readTerm(block, universe) {
     var reader = { bytes: block, at: 0 };
     var term = readPostings(reader, universe);
     term.block = block;
+    term.variantsAt = reader.at;
+    return term;
+  }
+
+  // The exact variants of a term, each [text, where its subset starts];
+  // subsets are read only for the variants a query takes.
+  function variantsOf(term) {
+    if (term.variants) return term.variants;
+    var bytes = term.block;
+    var reader = { bytes: bytes, at: term.variantsAt };
     term.variants = [];
     for (var count = varint(reader); count > 0; count--) {
       var text = utf8.decode(take(reader, varint(reader)));
       term.variants.push([text, reader.at]);
-      for (var skip = reader.bytes[reader.at++] ? varint(reader) : 0; skip > 0; skip--) varint(reader);
+      // Skip the subset: a mode byte, then a count and that many varints.
+      for (var skip = bytes[reader.at++] ? varint(reader) : 0; skip > 0; reader.at++) if (bytes[reader.at] < 128) skip--;
     }
-    return term;
+    return term.variants;
   }
 
-  // The `count` largest keys, largest first: a full sort, or one pass
-  // keeping the best few (ties cannot happen: a key ends with its id).
-  function best(keys, count) {
-    if (count * 16 >= keys.length) return Array.from(keys.sort().reverse().subarray(0, count));
-    var top = new Float64Array(count).fill(-1);
-    for (var i = keys.length - 1; i >= 0; i--) {
-      var key = keys[i];
-      if (key <= top[0]) continue;
-      var at = 0;
-      for (; at + 1 < count && top[at + 1] < key; at++) top[at] = top[at + 1];
-      top[at] = key;
-    }
-    return Array.from(top.reverse());
-  }
+  // No postings: a word or pair the index does not have.
+  var NONE = readTerm(new Uint8Array(5), 0);
 
   // ---- The engine: ranking as src/search/query.rs ------------------------
   // `load(name)` resolves to the bytes of a file of the index folder.
@@ -401,8 +417,8 @@
 
       // Per posting of a term, whether the document has a variant `accept` takes.
       function variantMarks(term, accept) {
-        var marks = new Uint8Array(term.docs.length);
-        term.variants.forEach(function (variant) {
+        var marks = new Uint8Array(term.count);
+        variantsOf(term).forEach(function (variant) {
           if (accept(variant[0])) markSubset({ bytes: term.block, at: variant[1] }, marks);
         });
         return marks;
@@ -423,28 +439,47 @@
           word.marked = true;
           word.prefix = prefix = null;
         }
-        var none = { docs: [], impacts: [], variants: [] };
-        whole = whole || none;
+        whole = whole || NONE;
         var exact = word.marked || word.requireExact ? variantMarks(whole, function (variant) { return variant === word.exact; }) : null;
         var typed = !word.prefix || !word.marked ? null
           : TONE.test(word.exact.normalize('NFD')) ? exact
           : variantMarks(whole, function (variant) { return withoutTone(variant) === word.exact; });
-        return { whole: whole, prefix: prefix || none, exact: exact, typed: typed };
+        return { whole: whole, prefix: prefix || NONE, exact: exact, typed: typed };
       }
 
       async function categoryMembers(slug) {
         var index = manifest.categories.findIndex(function (entry) { return entry[0] === slug; });
         var bytes = index >= 0 && await file('c' + index + '.bin');
-        if (!bytes) return new Uint32Array(0);
+        if (!bytes) return NONE;
         var reader = { bytes: bytes, at: 0 };
         return readIds(reader, varint(reader), universe);
       }
 
-      // Adds a word's impacts to the documents that matched every word
-      // before it (`matched[doc] === index`), which then count it.
-      function addWord(word, list, index, state) {
-        var docs = list.whole.docs;
-        var impacts = list.whole.impacts;
+      // Per-document arrays of a search (`matched` words, `score`, `exact`
+      // words, `partial`, `adjacent` quoted pairs, `held` of the word being
+      // typed) and scratch space for a decoded list: made once and reused by
+      // the next search when it is free (typing starts one search per pause).
+      var spare = null;
+      function tables() {
+        var state = spare;
+        spare = null;
+        if (state) {
+          ['matched', 'score', 'exact', 'partial', 'adjacent', 'held'].forEach(function (name) { state[name].fill(0); });
+          return state;
+        }
+        state = { docs: new Uint32Array(universe), impacts: new Uint8Array(universe), keys: new Float64Array(universe) };
+        ['matched', 'exact', 'partial', 'adjacent'].forEach(function (name) { state[name] = new Uint8Array(universe); });
+        state.score = new Int32Array(universe);
+        state.held = new Uint16Array(universe);
+        return state;
+      }
+
+      // Adds a word's impacts to the documents that have it and counts the
+      // word as matched there (`matched[doc]`). Words and pairs add up in
+      // any order, so each is added as soon as its shard arrives.
+      function addWord(word, list, state) {
+        var docs = docsOf(list.whole, state.docs);
+        var impacts = impactsOf(list.whole, state.impacts);
         var exact = list.exact;
         var typed = list.typed;
         var requireExact = word.requireExact;
@@ -452,31 +487,40 @@
         var matched = state.matched;
         var score = state.score;
         var partial = state.partial;
-        // Whole-word impact + 1 of documents without the word as typed:
-        // completions may raise them (docs/search.md §5).
-        var held = typed && list.prefix.docs.length ? new Uint16Array(universe) : null;
-        for (var i = 0; i < docs.length; i++) {
+        // Per document of the word being typed: 256 with the word as typed
+        // (completions add nothing), else its whole-word impact + 1
+        // (completions may raise it: docs/search.md §5), 0 without it.
+        var held = list.prefix.count ? state.held : null;
+        for (var i = 0; i < list.whole.count; i++) {
           var doc = docs[i];
-          if (matched[doc] !== index || (requireExact && !exact[i])) continue;
+          if (requireExact && !exact[i]) continue;
           matched[doc]++;
           score[doc] += impacts[i];
           if (marked && exact[i]) state.exact[doc]++;
-          if (typed && !typed[i]) {
-            partial[doc] = 1;
-            if (held) held[doc] = impacts[i] + 1;
-          }
+          if (typed && !typed[i]) partial[doc] = 1;
+          if (held) held[doc] = typed && !typed[i] ? impacts[i] + 1 : 256;
         }
-        docs = list.prefix.docs;
-        impacts = list.prefix.impacts;
-        for (i = 0; i < docs.length; i++) {
+        docs = docsOf(list.prefix, state.docs);
+        impacts = impactsOf(list.prefix, state.impacts);
+        for (i = 0; i < list.prefix.count; i++) {
           doc = docs[i];
-          if (matched[doc] === index) {
+          if (held[doc]) {
+            score[doc] += Math.max(0, impacts[i] - held[doc] + 1);
+          } else {
             matched[doc]++;
             score[doc] += impacts[i];
             partial[doc] = 1;
-          } else if (held && matched[doc] === index + 1 && held[doc] > 0) {
-            score[doc] += Math.max(0, impacts[i] - held[doc] + 1);
           }
+        }
+      }
+
+      // Adds a pair's impacts; a quoted pair counts where it is found.
+      function addPair(list, required, state) {
+        var docs = docsOf(list, state.docs);
+        var impacts = impactsOf(list, state.impacts);
+        for (var i = 0; i < list.count; i++) {
+          state.score[docs[i]] += impacts[i];
+          if (required) state.adjacent[docs[i]]++;
         }
       }
 
@@ -491,48 +535,68 @@
         function pairPostings(pair) {
           return postings('b', words[pair[0]].fold + ' ' + words[pair[1]].fold);
         }
-        // Start every download at once; a Telex rewrite may ask for one more.
+        // Start every download at once (a Telex rewrite may ask for one
+        // more), and add each word and pair as it arrives.
         var category = filters.category ? categoryMembers(filters.category) : null;
-        parsedQuery.pairs.forEach(pairPostings);
-        var lists = await Promise.all(words.map(matches));
-        var pairs = await Promise.all(parsedQuery.pairs.map(pairPostings));
-        var members = await category;
-        var state = { matched: new Uint8Array(universe), score: new Int32Array(universe), exact: new Uint8Array(universe), partial: new Uint8Array(universe) };
-        lists.forEach(function (list, index) { addWord(words[index], list, index, state); });
-        // Pairs add their impacts; quoted ones are required.
-        var required = 0;
-        var adjacent = new Uint8Array(universe);
-        parsedQuery.pairs.forEach(function (pair, index) {
-          var list = pairs[index] || { docs: [] };
-          if (pair[2]) required++;
-          for (var i = 0; i < list.docs.length; i++) {
-            state.score[list.docs[i]] += list.impacts[i];
-            if (pair[2]) adjacent[list.docs[i]]++;
-          }
+        var state = tables();
+        var pairs = parsedQuery.pairs.map(pairPostings);
+        var added = words.map(function (word) {
+          return matches(word).then(function (list) { addWord(word, list, state); });
         });
+        var required = 0;
+        await Promise.all(added.concat(parsedQuery.pairs.map(function (pair, index) {
+          if (pair[2]) required++;
+          // A pair in the index has both words in it as typed; else it may
+          // be there once Telex has rewritten them.
+          return pairs[index].then(function (list) {
+            return list || Promise.all([added[pair[0]], added[pair[1]]]).then(function () { return pairPostings(pair); });
+          }).then(function (list) { if (list) addPair(list, pair[2], state); });
+        })));
+        var ids = ranked(state, words, required, await category, filters.year, limit);
+        // Free for the next search (not after a failure: a list may still
+        // arrive and add to it).
+        spare = state;
+        return ids;
+      }
+
+      // The matching documents' ids, best first (see `search`).
+      function ranked(state, words, required, members, year, limit) {
         var first = 0;
         var last = universe - 1;
-        if (filters.year) {
-          var range = manifest.years.find(function (entry) { return entry[0] === +filters.year; }) || [0, 1, 0];
+        if (year) {
+          var range = manifest.years.find(function (entry) { return entry[0] === +year; }) || [0, 1, 0];
           first = range[1];
           last = range[2];
         }
-        var inCategory = members && new Uint8Array(universe);
-        if (members) members.forEach(function (member) { inCategory[member] = 1; });
-        // exact (desc), whole syllable first, score (desc), newest first: one
-        // number per document.
-        var keys = new Float64Array(Math.max(0, last - first + 1));
-        var n = 0;
         var matched = state.matched;
+        var all = words.length;
+        // A category's documents count one word more.
+        if (members) {
+          all++;
+          for (var i = 0, docs = docsOf(members, state.docs); i < members.count; i++) matched[docs[i]]++;
+        }
+        // exact (desc), whole syllable first, score (desc), newest first: one
+        // number per document (ties cannot happen: a key ends with its id).
+        // With a limit only the best few are kept, sorted as they come:
+        // newest first, so older documents with equal scores drop out at once.
+        var top = limit ? new Float64Array(limit).fill(-1) : state.keys;
+        var n = 0;
         var exact = state.exact;
         var partial = state.partial;
         var score = state.score;
-        var all = words.length;
-        for (var doc = first; doc <= last; doc++) {
-          if (matched[doc] !== all || adjacent[doc] < required || (members && !inCategory[doc])) continue;
-          keys[n++] = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
+        var adjacent = state.adjacent;
+        for (var doc = last; doc >= first; doc--) {
+          if (matched[doc] !== all || adjacent[doc] < required) continue;
+          var key = ((exact[doc] * 2 + 1 - partial[doc]) * 1048576 + score[doc]) * 67108864 + doc;
+          if (!limit) top[n] = key;
+          else if (key > top[0]) {
+            for (var at = 0; at + 1 < limit && top[at + 1] < key; at++) top[at] = top[at + 1];
+            top[at] = key;
+          }
+          n++;
         }
-        var ids = best(keys.subarray(0, n), limit || n).map(function (key) { return key % 67108864; });
+        var keys = limit ? top.reverse().subarray(0, Math.min(n, limit)) : top.subarray(0, n).sort().reverse();
+        var ids = Array.from(keys, function (key) { return key % 67108864; });
         ids.total = n;
         ids.words = words;
         return ids;
@@ -570,24 +634,51 @@
   // ---- Snippets and highlights -------------------------------------------
   var SNIPPET_CHARS = 200;
 
+  // The first letter of the fold key of tokens starting with a character
+  // (by code point), '' for a mark (then any fold key may follow).
+  var initials = new Map();
+  function initialOf(written) {
+    var code = written.codePointAt(0);
+    var initial = initials.get(code);
+    if (initial === undefined) initials.set(code, (initial = stripMarks(lower(String.fromCodePoint(code))).charAt(0)));
+    return initial;
+  }
+
+  // Which query word a written token matches (its index, or -1),
+  // remembered per query: a text repeats its words, and a token whose first
+  // letter starts none of the query's keys is not analyzed at all.
+  function matcher(words) {
+    if (words.match) return words.match;
+    var found = new Map();
+    var starts = words.map(function (word) { return word.fold.charAt(0) + (word.prefix || '').charAt(0); }).join('');
+    words.match = function (written) {
+      var initial = initialOf(written);
+      if (initial && starts.indexOf(initial) < 0) return -1;
+      var index = found.get(written);
+      if (index === undefined) {
+        var keys = keysOf(written);
+        index = words.findIndex(function (word) { return keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0); });
+        found.set(written, index);
+      }
+      return index;
+    };
+    return words.match;
+  }
+
   // Ranges [start, end, word] of the text's tokens that match the query
   // words, in order; `stop(ranges)` may end the scan after a match.
   function highlights(text, words, stop) {
     var ranges = [];
     var run = new RegExp(RUN);
+    var match = matcher(words);
     text = text.normalize('NFC');
-    for (var match; (match = run.exec(text)); ) {
-      var written = match[0];
+    for (var token; (token = run.exec(text)); ) {
+      var written = token[0];
       if (written.length > MAX_TOKEN && Array.from(written).length > MAX_TOKEN) continue;
-      var keys = keysOf(written);
-      for (var i = 0; i < words.length; i++) {
-        var word = words[i];
-        if (keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0)) {
-          ranges.push([match.index, match.index + written.length, i]);
-          if (stop && stop(ranges)) return ranges;
-          break;
-        }
-      }
+      var index = match(written);
+      if (index < 0) continue;
+      ranges.push([token.index, token.index + written.length, index]);
+      if (stop && stop(ranges)) break;
     }
     return ranges;
   }
@@ -602,16 +693,21 @@
     var best = 0;
     var bestCount = -1;
     var counted = 0;
+    var low = 0;
     var scanned = text.length;
     function count(ranges, upTo) {
       for (; counted < ranges.length && Math.max(0, ranges[counted][0] - 30) + SNIPPET_CHARS <= upTo; counted++) {
+        // Ranges are in order and apart: those in the window are a run.
         var start = Math.max(0, ranges[counted][0] - 30);
-        var seen = new Set();
-        ranges.forEach(function (other) {
-          if (other[0] >= start && other[1] <= start + SNIPPET_CHARS) seen.add(other[2]);
-        });
-        if (seen.size > bestCount) {
-          bestCount = seen.size;
+        while (ranges[low][0] < start) low++;
+        var seen = 0;
+        var distinct = 0;
+        for (var at = low; at < ranges.length && ranges[at][1] <= start + SNIPPET_CHARS; at++) {
+          if (!(seen & (1 << ranges[at][2]))) distinct++;
+          seen |= 1 << ranges[at][2];
+        }
+        if (distinct > bestCount) {
+          bestCount = distinct;
           best = start;
         }
       }
@@ -643,7 +739,7 @@
 
   function fetcher(base) {
     return function (name) {
-      return fetch(base + name).then(function (response) {
+      return fetch(base + name, /^[df]/.test(name) ? { cache: 'no-store' } : {}).then(function (response) {
         if (!response.ok) throw new Error(response.status + ' ' + name);
         return response.arrayBuffer();
       }).then(function (buffer) { return new Uint8Array(buffer); });
