@@ -739,7 +739,7 @@
 
   function fetcher(base) {
     return function (name) {
-      return fetch(base + name, /^[df]/.test(name) ? { cache: 'no-store' } : {}).then(function (response) {
+      return fetch(base + name).then(function (response) {
         if (!response.ok) throw new Error(response.status + ' ' + name);
         return response.arrayBuffer();
       }).then(function (buffer) { return new Uint8Array(buffer); });
