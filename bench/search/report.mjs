@@ -21,19 +21,23 @@ function buildTimes(dir) {
     // `build` prints the index time as a line of its own inside render (the
     // index is built beside the pages); older builds printed a stage.
     const search = Number(text.match(/^\s*search:\s+([\d.]+) ms/m)[1]);
-    return { total, search, share: search / total };
+    // `commit` replaces the previous public/: disk time, not the
+    // generator's work, and on a slow disk it flatters the index's share.
+    const work = stages.filter(([name]) => name !== 'commit').reduce((sum, [, ms]) => sum + ms, 0);
+    return { total, search, share: search / total, workShare: search / work };
   });
-  return { total: median(runs.map((run) => run.total)), search: median(runs.map((run) => run.search)), share: median(runs.map((run) => run.share)), runs: runs.length };
+  const middle = (key) => median(runs.map((run) => run[key]));
+  return { total: middle('total'), search: middle('search'), share: middle('share'), workShare: middle('workShare'), runs: runs.length };
 }
 
 console.log('Search benchmark: bantin vs Pagefind 1.5 over the same built site (10 results loaded per query;');
 console.log('bytes as sent by a static server that gzips text; Pagefind\'s own files are pre-compressed).\n');
-console.log(`${pad('articles', 9)} ${pad('build s', 8)} ${pad('index s', 8)} ${pad('share', 6)} ${pad('index MB', 9)} ${pad('files', 7)} ${pad('PF s', 7)} ${pad('PF MB', 7)} ${pad('PF files', 9)}`);
+console.log(`${pad('articles', 9)} ${pad('build s', 8)} ${pad('index s', 8)} ${pad('share', 6)} ${pad('of work', 7)} ${pad('index MB', 9)} ${pad('files', 7)} ${pad('PF s', 7)} ${pad('PF MB', 7)} ${pad('PF files', 9)}`);
 for (const size of sizes) {
   const dir = path.join(work, size);
   const times = buildTimes(dir);
-  console.log(`${pad(size, 9)} ${pad((times.total / 1000).toFixed(2), 8)} ${pad((times.search / 1000).toFixed(2), 8)} ${pad((times.share * 100).toFixed(1) + '%', 6)} ${pad(mb(+read(dir, 'index-bytes.txt')), 9)} ${pad(read(dir, 'index-files.txt'), 7)} ${pad(Number(read(dir, 'pagefind-seconds.txt')).toFixed(1), 7)} ${pad(mb(+read(dir, 'pagefind-bytes.txt')), 7)} ${pad(read(dir, 'pagefind-files.txt'), 9)}`);
-  goals.push([`${size}: index build under 20% of the build (median of ${times.runs})`, times.share < 0.2, `${(times.share * 100).toFixed(1)}%`]);
+  console.log(`${pad(size, 9)} ${pad((times.total / 1000).toFixed(2), 8)} ${pad((times.search / 1000).toFixed(2), 8)} ${pad((times.share * 100).toFixed(1) + '%', 6)} ${pad((times.workShare * 100).toFixed(1) + '%', 7)} ${pad(mb(+read(dir, 'index-bytes.txt')), 9)} ${pad(read(dir, 'index-files.txt'), 7)} ${pad(Number(read(dir, 'pagefind-seconds.txt')).toFixed(1), 7)} ${pad(mb(+read(dir, 'pagefind-bytes.txt')), 7)} ${pad(read(dir, 'pagefind-files.txt'), 9)}`);
+  goals.push([`${size}: index build under 20% of the build without the commit (median of ${times.runs})`, times.workShare < 0.2, `${(times.workShare * 100).toFixed(1)}%; with it ${(times.share * 100).toFixed(1)}%`]);
 }
 
 // A value of a capped run is a bound: the time at least the cap, the bytes
