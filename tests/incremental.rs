@@ -12,6 +12,7 @@ use bantin::incremental::Engine;
 use common::TestSite;
 use common::rebuild::{
     assert_same, engine_files, errors_of, fixture, full_build, full_errors, options, settle,
+    step_and_compare,
 };
 
 struct Script {
@@ -21,16 +22,8 @@ struct Script {
 
 impl Script {
     fn step(&mut self, name: &str, change: impl FnOnce(&TestSite) -> Vec<&'static str>) -> usize {
-        let changed: BTreeSet<PathBuf> =
-            change(&self.site).into_iter().map(PathBuf::from).collect();
-        let outcome = self
-            .engine
-            .rebuild(Some(&changed))
-            .unwrap_or_else(|errors| panic!("{name}: {errors:?}"));
-        let rendered = outcome.rendered;
-        let outcome = settle(&mut self.engine, outcome);
-        assert_same(name, &engine_files(&outcome.files), &full_build(&self.site));
-        rendered
+        let changed = change(&self.site);
+        step_and_compare(&mut self.engine, &self.site, name, &changed).rendered
     }
 }
 

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use bantin::incremental::{Engine, Outcome};
 use common::TestSite;
 use common::rebuild::{
-    assert_same, engine_files, errors_of, fixture, full_build, full_errors, options, settle,
+    assert_same, engine_files, errors_of, fixture, full_build, full_errors, options,
+    step_and_compare,
 };
 
 const BAI_2: &str = "title: Bài 2 năm 2014\ndate: 2014-02-10\ncategory: thong-bao\ntags: [chè, tháng 2]\nauthor: Tác giả 0";
@@ -38,14 +39,9 @@ impl Steps {
     /// Rebuilds after `paths` changed, checks the path taken and compares the
     /// settled output with a full build; gives the pages rendered.
     fn step(&mut self, name: &str, paths: &[&str], patched: bool) -> usize {
-        let outcome = self
-            .rebuild(paths)
-            .unwrap_or_else(|errors| panic!("{name}: {errors:?}"));
-        assert_eq!(outcome.patched, patched, "{name}: fast path taken?");
-        let rendered = outcome.rendered;
-        let outcome = settle(&mut self.engine, outcome);
-        assert_same(name, &engine_files(&outcome.files), &full_build(&self.site));
-        rendered
+        let step = step_and_compare(&mut self.engine, &self.site, name, paths);
+        assert_eq!(step.patched, patched, "{name}: fast path taken?");
+        step.rendered
     }
 }
 

@@ -13,7 +13,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch } from '../../tests/browser/lib.mjs';
 import { serve } from './server.mjs';
 
 const [siteRoot, rounds, ...clients] = process.argv.slice(2);
@@ -96,7 +95,7 @@ for (const [index, client] of clients.entries()) {
   servers.push(await serve(siteRoot, { [script]: copy }));
   results.push({ rank: [], show: [], cpuRank: [], cpuShow: [] });
 }
-const browser = await launch({ ignoreCertificateErrors: servers[0].http2 });
+const browser = await servers[0].launch();
 for (let round = 0; round < Number(rounds); round++) {
   for (const query of queries) {
     for (const [index, server] of servers.entries()) {

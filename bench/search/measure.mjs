@@ -15,7 +15,6 @@
 // Usage: node measure.mjs PUBLIC PAGEFIND_BUNDLE QUERIES_JSON
 // (PAGEFIND_BUNDLE: the folder `pagefind --output-path` wrote, served as /pagefind/)
 import fs from 'node:fs';
-import { launch } from '../../tests/browser/lib.mjs';
 import { serve } from './server.mjs';
 
 const [siteRoot, pagefindBundle, queriesFile] = process.argv.slice(2);
@@ -99,7 +98,7 @@ function entry(query, bytes, run) {
 async function coldAndWarm(tool, server, result) {
   for (const query of queries) {
     // Cold: a fresh profile, the query first.
-    let browser = await launch({ ignoreCertificateErrors: server.http2 });
+    let browser = await server.launch();
     let mark = server.log.length;
     let page = await openPage(browser.context, server, tool);
     let run = await capped(tool, page, query);
@@ -107,7 +106,7 @@ async function coldAndWarm(tool, server, result) {
     await browser.close();
     // Warm: a fresh profile where the tool has already run a query that
     // matches nothing; this query's own downloads and time.
-    browser = await launch({ ignoreCertificateErrors: server.http2 });
+    browser = await server.launch();
     page = await openPage(browser.context, server, tool);
     await capped(tool, page, NOTHING);
     mark = server.log.length;
@@ -121,7 +120,7 @@ async function coldAndWarm(tool, server, result) {
 // new page of the same browser, whose HTTP cache keeps what was fetched),
 // then the same queries again, everything cached (repeat).
 async function session(tool, server, result, list) {
-  const browser = await launch({ ignoreCertificateErrors: server.http2 });
+  const browser = await server.launch();
   let mark = server.log.length;
   let page = await openPage(browser.context, server, tool);
   for (const query of list) {

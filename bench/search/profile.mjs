@@ -22,7 +22,6 @@
 //             most self time, summed over the queries
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch } from '../../tests/browser/lib.mjs';
 import { serve } from './server.mjs';
 
 const args = process.argv.slice(2);
@@ -111,7 +110,7 @@ const rows = [];
 console.log(`${'query'.padEnd(26)} ${pad('ms', 6)} ${pad('shards', 7)} ${pad('rank', 6)} ${pad('data', 6)} ${pad('show', 6)} ${pad('req', 4)} ${pad('queue', 6)} ${pad('KB', 6)}`);
 for (let round = 0; round < repeat; round++) {
   for (const query of queries) {
-    const browser = await launch({ ignoreCertificateErrors: server.http2 });
+    const browser = await server.launch();
     const page = await browser.context.newPage();
     await page.goto(server.url + 'tim-kiem/');
     await page.waitForLoadState('load');

@@ -12,8 +12,8 @@
 // With BANTIN_BENCH_HTTP2=1 (or `{ http2: true }`) it serves HTTP/2 over TLS,
 // as most real hosts do (GitHub Pages, CDNs, nginx with TLS): one connection
 // for every request instead of HTTP/1.1's six. The certificate is
-// self-signed, made at start with the openssl CLI; browsers for it are
-// launched with `launch({ ignoreCertificateErrors: true })`.
+// self-signed, made at start with the openssl CLI; `launch()` of the
+// server starts a Chromium that accepts it.
 // Usage: import { serve } from './server.mjs'; serve(root, { '/pagefind/': dir }, { '/x.html': html })
 import http from 'node:http';
 import http2 from 'node:http2';
@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { launch } from '../../tests/browser/lib.mjs';
 
 /** Whether the benchmark serves HTTP/2 with TLS (BANTIN_BENCH_HTTP2=1). */
 export const HTTP2 = process.env.BANTIN_BENCH_HTTP2 === '1';
@@ -65,8 +66,9 @@ function certificate() {
 /**
  * Serves `root` at /, each of `mounts` ({'/pagefind/': dir}) at its prefix,
  * and `pages` ({'/name.html': html}) from memory. Resolves to {url, log,
- * close, http2}; `log` gets {path, bytes} per file sent. HTTP/1.1 unless
- * `http2` (default: BANTIN_BENCH_HTTP2=1).
+ * close, http2, launch}; `log` gets {path, bytes} per file sent;
+ * `launch()` starts headless Chromium (tests/browser/lib.mjs) for this
+ * server. HTTP/1.1 unless `http2` (default: BANTIN_BENCH_HTTP2=1).
  */
 export function serve(root, mounts = {}, pages = {}, { memory = true, http2: secure = HTTP2 } = {}) {
   const log = [];
@@ -114,6 +116,7 @@ export function serve(root, mounts = {}, pages = {}, { memory = true, http2: sec
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     url: `${secure ? 'https' : 'http'}://127.0.0.1:${server.address().port}/`,
     http2: secure,
+    launch: () => launch({ ignoreCertificateErrors: secure }),
     log,
     close: () => new Promise((done) => {
       server.close(done);

@@ -204,7 +204,7 @@ mod tests {
     fn subsets_round_trip() {
         for members in [vec![0u32, 1, 2, 3], vec![1, 3], vec![0, 1, 3]] {
             let mut bytes = Vec::new();
-            encode::subset(&mut bytes, &members, 4);
+            encode::subset(&mut bytes, 4, |position| members.contains(&position));
             let marks = subset(&mut Reader::new(&bytes), 4).expect("decodes");
             let decoded: Vec<u32> = (0..4).filter(|&at| marks[at as usize]).collect();
             assert_eq!(decoded, members);

@@ -145,7 +145,7 @@ fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut 
         encode::varint(out, variant.len() as u64);
         out.extend_from_slice(variant.as_bytes());
         let mask = 1u64 << bit.min(63);
-        encode::subset_of(out, list.len(), |position| {
+        encode::subset(out, list.len(), |position| {
             list[position as usize].variants & mask != 0
         });
     }

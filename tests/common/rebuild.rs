@@ -2,7 +2,8 @@
 //! the options `serve` uses, a fresh full build to compare with, and
 //! `settle`, which completes a rebuild that deferred the search index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use bantin::incremental::{Engine, Outcome};
 use bantin::pipeline::{BuildOptions, build_site};
@@ -34,6 +35,35 @@ pub fn engine_files(files: &bantin::incremental::Files) -> BTreeMap<String, Vec<
         .iter()
         .map(|(path, contents)| (path.clone(), contents.read().expect("read").into_owned()))
         .collect()
+}
+
+/// What one incremental rebuild did.
+pub struct Step {
+    /// It took the fast path (`Outcome::patched`).
+    pub patched: bool,
+    /// Pages it rendered before the search index caught up.
+    pub rendered: usize,
+}
+
+/// Rebuilds after `changed` (paths in the site), lets the deferred search
+/// index catch up and asserts that the output equals a fresh full build.
+pub fn step_and_compare(
+    engine: &mut Engine,
+    site: &TestSite,
+    name: &str,
+    changed: &[&str],
+) -> Step {
+    let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
+    let outcome = engine
+        .rebuild(Some(&changed))
+        .unwrap_or_else(|errors| panic!("{name}: {errors:?}"));
+    let step = Step {
+        patched: outcome.patched,
+        rendered: outcome.rendered,
+    };
+    let outcome = settle(engine, outcome);
+    assert_same(name, &engine_files(&outcome.files), &full_build(site));
+    step
 }
 
 pub fn assert_same(
