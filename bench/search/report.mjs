@@ -50,7 +50,8 @@ for (const size of sizes) {
   const data = JSON.parse(read(path.join(work, size), 'measure.json'));
   const b = data.bantin;
   const p = data.pagefind;
-  console.log(`\n${size} articles — KB per query: cold page (first query) / warm (tool loaded) / session (queries in turn); ms warm and repeated`);
+  const settled = b.settle_ms ? `, ${b.settle_ms} ms after it loaded` : ', right after it loaded';
+  console.log(`\n${size} articles — KB per query: cold page (first query) / warm (tool loaded${settled}) / session (queries in turn); ms warm and repeated`);
   console.log(`${'query'.padEnd(26)} ${pad('cold', 7)} ${pad('PF', 8)} ${pad('ratio', 6)} ${pad('warm', 6)} ${pad('PF', 8)} ${pad('sess.', 6)} ${pad('PF', 8)} ${pad('ms', 6)} ${pad('PF ms', 7)} ${pad('rep.', 5)} ${pad('hits', 5)}`);
   let worstCold = 0;
   let warmWins = 0;
