@@ -28,11 +28,11 @@ pub struct TermPosting {
     pub variants: u64,
 }
 
-/// One document of a pair's postings, grouped under one of the pair's terms
+/// One document of a pair's postings, grouped under the pair's first term
 /// (12 bytes).
 #[derive(Debug, Clone, Copy, Default)]
 struct PairPosting {
-    /// The pair's other term: the second, once grouped by first term.
+    /// The pair's other term, the second.
     other: u32,
     doc: u32,
     tf: [u8; FIELDS],
@@ -144,21 +144,17 @@ pub fn invert(collected: Collected) -> Inverted {
     } = collected;
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
-    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks));
+    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks), |_| {});
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
-    // Pairs in (first, second, document) order: grouped by second term,
-    // then (keeping that order within each group) by first term.
-    let (second_starts, by_second) = group(folds.len(), &PairsBySecond(&chunks));
+    // Pairs in (first, second, document) order: grouped by first term (in
+    // document order), then each group sorted by second term.
+    let (pair_starts, pair_postings) = group(folds.len(), &Pairs(&chunks), |group| {
+        BY_SECOND.with_borrow_mut(|by_second| by_second.sort(group, folds.len()))
+    });
     drop(chunks);
-    let by_first = PairsByFirst {
-        starts: &second_starts,
-        postings: &by_second,
-    };
-    let (pair_starts, pair_postings) = group(folds.len(), &by_first);
-    drop(by_second);
     let pair_keys = pair_keys(&pair_starts, &pair_postings);
     let prefixes = prefix_keys(&folds);
     Inverted {
@@ -200,50 +196,96 @@ impl Entries<TermPosting> for Terms<'_> {
     }
 }
 
-/// Pair postings by second term (`other` is the first).
-struct PairsBySecond<'a>(&'a [ChunkStats]);
+/// Pair postings by first term (`other` is the second).
+struct Pairs<'a>(&'a [ChunkStats]);
 
-impl Entries<PairPosting> for PairsBySecond<'_> {
+impl Entries<PairPosting> for Pairs<'_> {
     fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
         for chunk in self.0 {
             for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
                 for pair in pairs {
                     let posting = PairPosting {
-                        other: pair.first,
+                        other: pair.second,
                         doc,
                         tf: pair.tf,
                     };
-                    emit(pair.second, posting);
+                    emit(pair.first, posting);
                 }
             }
         }
     }
 }
 
-/// Pair postings grouped by second term, by first term (`other` becomes
-/// the second).
-struct PairsByFirst<'a> {
-    starts: &'a [usize],
-    postings: &'a [PairPosting],
+thread_local! {
+    /// Each worker thread's `BySecond`, reused from group to group.
+    static BY_SECOND: std::cell::RefCell<BySecond> = std::cell::RefCell::default();
 }
 
-impl Entries<PairPosting> for PairsByFirst<'_> {
-    fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
-        for (second, group) in self.starts.windows(2).enumerate() {
-            for posting in &self.postings[group[0]..group[1]] {
-                let other = second as u32;
-                emit(posting.other, PairPosting { other, ..*posting });
+/// Groups with fewer postings are sorted by comparison.
+const SMALL_GROUP: usize = 32;
+
+/// Sorts the pair postings of one first term, in document order, by second
+/// term, keeping document order within each second term: a counting sort
+/// over the group's distinct second terms, whose table is a thread's own.
+#[derive(Default)]
+struct BySecond {
+    /// Postings per second term, then where its next one goes; all zero
+    /// between groups.
+    next: Vec<u32>,
+    /// The group's distinct second terms.
+    seconds: Vec<u32>,
+    /// A copy of the group to scatter from.
+    copy: Vec<PairPosting>,
+}
+
+impl BySecond {
+    fn sort(&mut self, group: &mut [PairPosting], keys: usize) {
+        if group.len() <= SMALL_GROUP {
+            group.sort_unstable_by_key(|posting| (posting.other, posting.doc));
+            return;
+        }
+        if self.next.len() < keys {
+            self.next.resize(keys, 0);
+        }
+        self.seconds.clear();
+        for posting in group.iter() {
+            let count = &mut self.next[posting.other as usize];
+            if *count == 0 {
+                self.seconds.push(posting.other);
             }
+            *count += 1;
+        }
+        self.seconds.sort_unstable();
+        let mut start = 0;
+        for &second in &self.seconds {
+            let count = self.next[second as usize];
+            self.next[second as usize] = start;
+            start += count;
+        }
+        self.copy.clear();
+        self.copy.extend_from_slice(group);
+        for posting in &self.copy {
+            let next = &mut self.next[posting.other as usize];
+            group[*next as usize] = *posting;
+            *next += 1;
+        }
+        for &second in &self.seconds {
+            self.next[second as usize] = 0;
         }
     }
 }
 
-/// Groups entries by a key below `keys` (a counting sort, stable): returns
-/// where each key's group starts (and the end) and the entries. Work is
+/// Groups entries by a key below `keys` (a counting sort, stable), then
+/// passes each group to `finish`: returns where each key's group starts
+/// (and the end) and the entries. Work is
 /// split by ranges of keys, each part visiting all entries and writing its
 /// own slice: one part per thread, as every part costs a visit of every
 /// entry.
-fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (Vec<usize>, Vec<T>) {
+fn group<T: Copy + Default + Send>(
+    keys: usize,
+    entries: &impl Entries<T>,
+    finish: impl Fn(&mut [T]) + Sync,
+) -> (Vec<usize>, Vec<T>) {
     let mut counts = vec![0usize; keys + 1];
     entries.each(|key, _| counts[key as usize] += 1);
     let mut total = 0;
@@ -292,6 +334,12 @@ fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (V
             };
             target[index] = entry;
         });
+        let mut rest = &mut *slice;
+        for key in range {
+            let (head, tail) = rest.split_at_mut(starts[key + 1] - starts[key]);
+            finish(head);
+            rest = tail;
+        }
     });
     (starts, grouped)
 }
