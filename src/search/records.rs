@@ -134,8 +134,8 @@ fn full_text<'a>(document: &Document<'a>) -> Cow<'a, str> {
     if text.len() <= FULL_TEXT_CHARS {
         return Cow::Owned(text);
     }
-    match char_offset(&text, FULL_TEXT_CHARS) {
-        Some(cut) => Cow::Owned(text[..cut].to_string()),
+    match text.char_indices().nth(FULL_TEXT_CHARS) {
+        Some((cut, _)) => Cow::Owned(text[..cut].to_string()),
         None => Cow::Owned(text),
     }
 }
@@ -145,8 +145,8 @@ fn shorten(text: &str) -> Cow<'_, str> {
     if text.len() <= RESULT_TEXT_CHARS {
         return Cow::Borrowed(text);
     }
-    match char_offset(text, RESULT_TEXT_CHARS) {
-        Some(cut) => {
+    match text.char_indices().nth(RESULT_TEXT_CHARS) {
+        Some((cut, _)) => {
             let end = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
             Cow::Owned(format!("{}…", &text[..end]))
         }
@@ -154,47 +154,9 @@ fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Where the `n`-th character of a text starts (`char_indices().nth(n)`),
-/// counting the bytes that start a character (all but `10xxxxxx`) a block
-/// at a time, which the compiler vectorizes.
-fn char_offset(text: &str, n: usize) -> Option<usize> {
-    const BLOCK: usize = 64;
-    let starts_char = |byte: &u8| (*byte as i8) >= -0x40;
-    let bytes = text.as_bytes();
-    let (mut at, mut before) = (0, 0);
-    for block in bytes.chunks_exact(BLOCK) {
-        let count = block.iter().filter(|byte| starts_char(byte)).count();
-        if before + count > n {
-            break;
-        }
-        before += count;
-        at += BLOCK;
-    }
-    let rest = bytes[at..].iter().enumerate();
-    let mut starts = rest.filter(|(_, byte)| starts_char(byte));
-    starts.nth(n - before).map(|(offset, _)| at + offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn char_offsets_are_those_of_char_indices() {
-        let texts = [
-            String::new(),
-            "a".into(),
-            "Khuyến công Lai Châu 𝔸 ".repeat(40),
-            "x".repeat(64) + "ệ",
-            "ệ".repeat(100),
-        ];
-        for text in &texts {
-            for n in 0..text.len() + 2 {
-                let expected = text.char_indices().nth(n).map(|(at, _)| at);
-                assert_eq!(char_offset(text, n), expected, "{n} of {text:?}");
-            }
-        }
-    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
