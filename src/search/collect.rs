@@ -92,9 +92,16 @@ struct Tokenized<'a> {
 fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
     INTERNER.with_borrow_mut(|interner| {
         interner.clear();
+        // Tokens are at least a byte apart: reserved at once, the vector is
+        // not copied as it grows, and what it does not use is never touched.
+        let bytes: usize = documents
+            .iter()
+            .flat_map(|document| document.fields.iter().flatten())
+            .map(|text| text.len())
+            .sum();
         let mut chunk = Tokenized {
             forms: Vec::new(),
-            tokens: Vec::new(),
+            tokens: Vec::with_capacity(bytes / 2 + 1),
             ends: Vec::with_capacity(documents.len()),
         };
         for document in documents {
@@ -317,7 +324,9 @@ fn chunk_stats(
         first,
         term_ends: Vec::with_capacity(chunk.ends.len()),
         pair_ends: Vec::with_capacity(chunk.ends.len()),
-        ..Default::default()
+        // At most a term and a pair per token (see `tokenize_chunk`).
+        terms: Vec::with_capacity(chunk.tokens.len()),
+        pairs: Vec::with_capacity(chunk.tokens.len()),
     };
     let mut lengths = Vec::with_capacity(chunk.ends.len());
     let mut start = 0;

@@ -3,6 +3,8 @@
 //! pairs (`khuyen cong`) and prefixes of terms (`khuy`, for the word being
 //! typed). Impacts are integers so the browser and `query.rs` rank alike.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::collect::{ChunkStats, Collected, FIELDS};
@@ -28,11 +30,11 @@ pub struct TermPosting {
     pub variants: u64,
 }
 
-/// One document of a pair's postings, grouped under one of the pair's terms
+/// One document of a pair's postings, grouped under the pair's first term
 /// (12 bytes).
 #[derive(Debug, Clone, Copy, Default)]
 struct PairPosting {
-    /// The pair's other term: the second, once grouped by first term.
+    /// The pair's other term, the second.
     other: u32,
     doc: u32,
     tf: [u8; FIELDS],
@@ -144,21 +146,17 @@ pub fn invert(collected: Collected) -> Inverted {
     } = collected;
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
-    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks));
+    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks), |_| {});
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
-    // Pairs in (first, second, document) order: grouped by second term,
-    // then (keeping that order within each group) by first term.
-    let (second_starts, by_second) = group(folds.len(), &PairsBySecond(&chunks));
+    // Pairs in (first, second, document) order: grouped by first term (in
+    // document order), then each group sorted by second term.
+    let (pair_starts, pair_postings) = group(folds.len(), &Pairs(&chunks), |group| {
+        BY_SECOND.with_borrow_mut(|by_second| by_second.sort(group, folds.len()))
+    });
     drop(chunks);
-    let by_first = PairsByFirst {
-        starts: &second_starts,
-        postings: &by_second,
-    };
-    let (pair_starts, pair_postings) = group(folds.len(), &by_first);
-    drop(by_second);
     let pair_keys = pair_keys(&pair_starts, &pair_postings);
     let prefixes = prefix_keys(&folds);
     Inverted {
@@ -175,17 +173,25 @@ pub fn invert(collected: Collected) -> Inverted {
     }
 }
 
-/// Entries to group by key, visited in the same order every time.
+/// Entries to group by key, chunk by chunk (of documents), visited in the
+/// same order every time.
 trait Entries<T>: Sync {
-    fn each(&self, emit: impl FnMut(u32, T));
+    /// How many chunks there are.
+    fn chunks(&self) -> usize;
+    /// Visits the entries of a range of chunks, in order.
+    fn each(&self, chunks: Range<usize>, emit: impl FnMut(u32, T));
 }
 
 /// Term postings by fold term.
 struct Terms<'a>(&'a [ChunkStats]);
 
 impl Entries<TermPosting> for Terms<'_> {
-    fn each(&self, mut emit: impl FnMut(u32, TermPosting)) {
-        for chunk in self.0 {
+    fn chunks(&self) -> usize {
+        self.0.len()
+    }
+
+    fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, TermPosting)) {
+        for chunk in &self.0[chunks] {
             for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
                 for term in terms {
                     let posting = TermPosting {
@@ -200,61 +206,176 @@ impl Entries<TermPosting> for Terms<'_> {
     }
 }
 
-/// Pair postings by second term (`other` is the first).
-struct PairsBySecond<'a>(&'a [ChunkStats]);
+/// Pair postings by first term (`other` is the second).
+struct Pairs<'a>(&'a [ChunkStats]);
 
-impl Entries<PairPosting> for PairsBySecond<'_> {
-    fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
-        for chunk in self.0 {
+impl Entries<PairPosting> for Pairs<'_> {
+    fn chunks(&self) -> usize {
+        self.0.len()
+    }
+
+    fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, PairPosting)) {
+        for chunk in &self.0[chunks] {
             for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
                 for pair in pairs {
                     let posting = PairPosting {
-                        other: pair.first,
+                        other: pair.second,
                         doc,
                         tf: pair.tf,
                     };
-                    emit(pair.second, posting);
+                    emit(pair.first, posting);
                 }
             }
         }
     }
 }
 
-/// Pair postings grouped by second term, by first term (`other` becomes
-/// the second).
-struct PairsByFirst<'a> {
-    starts: &'a [usize],
-    postings: &'a [PairPosting],
+thread_local! {
+    /// Each worker thread's `BySecond`, reused from group to group.
+    static BY_SECOND: std::cell::RefCell<BySecond> = std::cell::RefCell::default();
 }
 
-impl Entries<PairPosting> for PairsByFirst<'_> {
-    fn each(&self, mut emit: impl FnMut(u32, PairPosting)) {
-        for (second, group) in self.starts.windows(2).enumerate() {
-            for posting in &self.postings[group[0]..group[1]] {
-                let other = second as u32;
-                emit(posting.other, PairPosting { other, ..*posting });
+/// Groups with fewer postings are sorted by comparison.
+const SMALL_GROUP: usize = 32;
+
+/// Sorts the pair postings of one first term, in document order, by second
+/// term, keeping document order within each second term: a counting sort
+/// over the group's distinct second terms, whose table is a thread's own.
+#[derive(Default)]
+struct BySecond {
+    /// Postings per second term, then where its next one goes; all zero
+    /// between groups.
+    next: Vec<u32>,
+    /// The group's distinct second terms.
+    seconds: Vec<u32>,
+    /// A copy of the group to scatter from.
+    copy: Vec<PairPosting>,
+}
+
+impl BySecond {
+    fn sort(&mut self, group: &mut [PairPosting], keys: usize) {
+        if group.len() <= SMALL_GROUP {
+            group.sort_unstable_by_key(|posting| (posting.other, posting.doc));
+            return;
+        }
+        if self.next.len() < keys {
+            self.next.resize(keys, 0);
+        }
+        self.seconds.clear();
+        for posting in group.iter() {
+            let count = &mut self.next[posting.other as usize];
+            if *count == 0 {
+                self.seconds.push(posting.other);
             }
+            *count += 1;
+        }
+        self.seconds.sort_unstable();
+        let mut start = 0;
+        for &second in &self.seconds {
+            let count = self.next[second as usize];
+            self.next[second as usize] = start;
+            start += count;
+        }
+        self.copy.clear();
+        self.copy.extend_from_slice(group);
+        for posting in &self.copy {
+            let next = &mut self.next[posting.other as usize];
+            group[*next as usize] = *posting;
+            *next += 1;
+        }
+        for &second in &self.seconds {
+            self.next[second as usize] = 0;
         }
     }
 }
 
-/// Groups entries by a key below `keys` (a counting sort, stable): returns
-/// where each key's group starts (and the end) and the entries. Work is
-/// split by ranges of keys, each part visiting all entries and writing its
-/// own slice: one part per thread, as every part costs a visit of every
-/// entry.
-fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (Vec<usize>, Vec<T>) {
-    let mut counts = vec![0usize; keys + 1];
-    entries.each(|key, _| counts[key as usize] += 1);
+/// Groups entries by a key below `keys` (a counting sort, stable), then
+/// passes each group to `finish`: returns where each key's group starts
+/// (and the end) and the entries. The chunks are split into one part per
+/// thread; each part counts its entries per key, then writes them where
+/// its share of each key's group is, so every entry is visited twice.
+fn group<T: Copy + Send + Sync>(
+    keys: usize,
+    entries: &impl Entries<T>,
+    finish: impl Fn(&mut [T]) + Sync,
+) -> (Vec<usize>, Vec<T>) {
+    let parts = split(entries.chunks(), rayon::current_num_threads());
+    let counts: Vec<Vec<usize>> = parts
+        .par_iter()
+        .map(|chunks| {
+            let mut counts = vec![0usize; keys];
+            entries.each(chunks.clone(), |key, _| counts[key as usize] += 1);
+            counts
+        })
+        .collect();
+    // Each key's group holds the entries of the first part, then of the
+    // second, and so on: (where the part's next entry goes, its end).
+    let mut starts = Vec::with_capacity(keys + 1);
+    let mut shares = vec![Vec::with_capacity(keys); parts.len()];
     let mut total = 0;
-    for count in &mut counts {
-        let start = total;
-        total += *count;
-        *count = start;
+    for key in 0..keys {
+        starts.push(total);
+        for (share, counts) in shares.iter_mut().zip(&counts) {
+            share.push((total, total + counts[key]));
+            total += counts[key];
+        }
     }
-    let starts = counts;
-    let mut grouped = vec![T::default(); total];
-    // Parts: ranges of keys with about the same number of entries.
+    starts.push(total);
+    let mut grouped: Vec<T> = Vec::with_capacity(total);
+    let slots = Slots(grouped.spare_capacity_mut().as_mut_ptr());
+    parts
+        .into_par_iter()
+        .zip(shares)
+        .for_each(|(chunks, mut share)| {
+            entries.each(chunks, |key, entry| {
+                let (next, end) = &mut share[key as usize];
+                assert!(*next < *end, "entries are visited alike every time");
+                // SAFETY: `next` is below `end`, so within the capacity and
+                // in this part's share of the key's group, which no other
+                // part writes; each slot of the share is written once.
+                unsafe { slots.write(*next, entry) };
+                *next += 1;
+            });
+            let filled = share.iter().all(|(next, end)| next == end);
+            assert!(filled, "entries are visited alike every time");
+        });
+    // SAFETY: the shares cover `0..total` and every part filled its shares
+    // (or panicked before this line).
+    unsafe { grouped.set_len(total) };
+    finish_groups(&starts, &mut grouped, finish);
+    (starts, grouped)
+}
+
+/// The spare capacity of a vector, written at disjoint slots by several
+/// threads.
+struct Slots<T>(*mut std::mem::MaybeUninit<T>);
+
+// SAFETY: the threads write disjoint slots (`group`).
+unsafe impl<T: Send> Sync for Slots<T> {}
+
+impl<T> Slots<T> {
+    /// # Safety
+    /// `at` is within the capacity and no other thread writes it.
+    unsafe fn write(&self, at: usize, value: T) {
+        // SAFETY: as the caller promises.
+        unsafe { self.0.add(at).write(std::mem::MaybeUninit::new(value)) };
+    }
+}
+
+/// `0..count` in up to `parts` ranges of about the same length.
+fn split(count: usize, parts: usize) -> Vec<Range<usize>> {
+    let parts = parts.clamp(1, count.max(1));
+    (0..parts)
+        .map(|part| count * part / parts..count * (part + 1) / parts)
+        .filter(|range| !range.is_empty())
+        .collect()
+}
+
+/// Passes each group of `grouped` to `finish`, in parallel by ranges of
+/// keys with about the same number of entries.
+fn finish_groups<T: Send>(starts: &[usize], grouped: &mut [T], finish: impl Fn(&mut [T]) + Sync) {
+    let keys = starts.len() - 1;
+    let total = grouped.len();
     let parts = rayon::current_num_threads().max(1);
     let mut bounds = vec![0usize];
     for part in 1..parts {
@@ -263,37 +384,19 @@ fn group<T: Copy + Default + Send>(keys: usize, entries: &impl Entries<T>) -> (V
     }
     bounds.push(keys);
     let mut slices = Vec::with_capacity(parts);
-    let mut rest = grouped.as_mut_slice();
+    let mut rest = grouped;
     for window in bounds.windows(2) {
         let (head, tail) = rest.split_at_mut(starts[window[1]] - starts[window[0]]);
         slices.push((window[0]..window[1], head));
         rest = tail;
     }
-    slices.into_par_iter().for_each(|(range, slice)| {
-        let base = starts[range.start];
-        let mut next: Vec<usize> = starts[range.clone()]
-            .iter()
-            .map(|start| start - base)
-            .collect();
-        let low = range.start as u32;
-        let width = range.end - range.start;
-        // Entries of other parts go to a spare slot, chosen without a
-        // branch: which part a key is in is as good as random.
-        next.push(0);
-        let mut spare = [T::default()];
-        entries.each(|key, entry| {
-            let offset = (key.wrapping_sub(low) as usize).min(width);
-            let at = next[offset];
-            next[offset] = at + 1;
-            let (target, index) = if offset < width {
-                (&mut *slice, at)
-            } else {
-                (&mut spare[..], 0)
-            };
-            target[index] = entry;
-        });
+    slices.into_par_iter().for_each(|(keys, mut rest)| {
+        for key in keys {
+            let (head, tail) = rest.split_at_mut(starts[key + 1] - starts[key]);
+            finish(head);
+            rest = tail;
+        }
     });
-    (starts, grouped)
 }
 
 /// The distinct pairs of postings sorted by (first, second, document): (first
@@ -309,4 +412,90 @@ fn pair_keys(starts: &[usize], postings: &[PairPosting]) -> Vec<(u32, u32)> {
     }
     keys.push((0, postings.len() as u32));
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks of (key, value) entries.
+    struct Listed(Vec<Vec<(u32, u32)>>);
+
+    impl Entries<(u32, u32)> for Listed {
+        fn chunks(&self) -> usize {
+            self.0.len()
+        }
+
+        fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, (u32, u32))) {
+            for chunk in &self.0[chunks] {
+                for &entry in chunk {
+                    emit(entry.0, entry);
+                }
+            }
+        }
+    }
+
+    fn pseudo_random(count: usize, seed: u64) -> impl Iterator<Item = u32> {
+        let mut state = seed;
+        (0..count).map(move |_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u32
+        })
+    }
+
+    #[test]
+    fn grouping_is_a_stable_sort_by_key_in_any_number_of_parts() {
+        let keys = 50;
+        for (chunks, threads) in [(0, 2), (1, 2), (7, 2), (7, 3), (2, 4)] {
+            let mut values = 0..;
+            let listed = Listed(
+                (0..chunks)
+                    .map(|chunk| {
+                        pseudo_random(300 + chunk * 17, chunk as u64 + 1)
+                            .map(|random| (random % keys, values.next().unwrap_or(0)))
+                            .collect()
+                    })
+                    .collect(),
+            );
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            let (starts, grouped) = pool.install(|| group(keys as usize, &listed, |_| {}));
+            let mut expected: Vec<(u32, u32)> = listed.0.concat();
+            expected.sort_by_key(|&(key, _)| key);
+            assert_eq!(grouped, expected, "{chunks} chunks, {threads} threads");
+            for key in 0..keys as usize {
+                let group = &grouped[starts[key]..starts[key + 1]];
+                assert!(group.iter().all(|&(of, _)| of as usize == key));
+            }
+            assert_eq!(starts[keys as usize], grouped.len());
+        }
+    }
+
+    #[test]
+    fn pair_groups_are_sorted_by_second_term_then_document() {
+        let mut by_second = BySecond::default();
+        for (length, seconds) in [(5, 3), (40, 2), (1000, 30), (1000, 900), (300, 30)] {
+            let mut group: Vec<PairPosting> = pseudo_random(length, length as u64)
+                .enumerate()
+                .map(|(doc, random)| PairPosting {
+                    other: random % seconds,
+                    doc: doc as u32,
+                    tf: [0, 0, 0, 1],
+                })
+                .collect();
+            let mut expected = group.clone();
+            expected.sort_by_key(|posting| (posting.other, posting.doc));
+            by_second.sort(&mut group, 1000);
+            let pairs = |list: &[PairPosting]| -> Vec<(u32, u32)> {
+                list.iter()
+                    .map(|posting| (posting.other, posting.doc))
+                    .collect()
+            };
+            assert_eq!(pairs(&group), pairs(&expected), "{length} postings");
+        }
+    }
 }
