@@ -292,9 +292,9 @@ impl BySecond {
 /// Groups entries by a key below `keys` (a counting sort, stable), then
 /// passes each group to `finish`: returns where each key's group starts
 /// (and the end) and the entries. The chunks are split into one part per
-/// thread; each part counts its entries per key, then writes them where
-/// its share of each key's group is, so every entry is visited twice.
-fn group<T: Copy + Send + Sync>(
+/// thread; each part counts its entries per key, then writes them into its
+/// share of each key's group, so every entry is visited twice.
+fn group<T: Copy + Default + Send + Sync>(
     keys: usize,
     entries: &impl Entries<T>,
     finish: impl Fn(&mut [T]) + Sync,
@@ -308,58 +308,37 @@ fn group<T: Copy + Send + Sync>(
             counts
         })
         .collect();
+    let total = counts.iter().flatten().sum();
+    let mut grouped = vec![T::default(); total];
     // Each key's group holds the entries of the first part, then of the
-    // second, and so on: (where the part's next entry goes, its end).
+    // second, and so on: each part gets its slice of every group.
     let mut starts = Vec::with_capacity(keys + 1);
-    let mut shares = vec![Vec::with_capacity(keys); parts.len()];
-    let mut total = 0;
+    let mut shares: Vec<Vec<&mut [T]>> = parts.iter().map(|_| Vec::with_capacity(keys)).collect();
+    let mut rest = grouped.as_mut_slice();
+    let mut start = 0;
     for key in 0..keys {
-        starts.push(total);
+        starts.push(start);
         for (share, counts) in shares.iter_mut().zip(&counts) {
-            share.push((total, total + counts[key]));
-            total += counts[key];
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(counts[key]);
+            share.push(head);
+            rest = tail;
+            start += counts[key];
         }
     }
-    starts.push(total);
-    let mut grouped: Vec<T> = Vec::with_capacity(total);
-    let slots = Slots(grouped.spare_capacity_mut().as_mut_ptr());
+    starts.push(start);
     parts
         .into_par_iter()
         .zip(shares)
         .for_each(|(chunks, mut share)| {
+            let mut next = vec![0usize; keys];
             entries.each(chunks, |key, entry| {
-                let (next, end) = &mut share[key as usize];
-                assert!(*next < *end, "entries are visited alike every time");
-                // SAFETY: `next` is below `end`, so within the capacity and
-                // in this part's share of the key's group, which no other
-                // part writes; each slot of the share is written once.
-                unsafe { slots.write(*next, entry) };
-                *next += 1;
+                let key = key as usize;
+                share[key][next[key]] = entry;
+                next[key] += 1;
             });
-            let filled = share.iter().all(|(next, end)| next == end);
-            assert!(filled, "entries are visited alike every time");
         });
-    // SAFETY: the shares cover `0..total` and every part filled its shares
-    // (or panicked before this line).
-    unsafe { grouped.set_len(total) };
     finish_groups(&starts, &mut grouped, finish);
     (starts, grouped)
-}
-
-/// The spare capacity of a vector, written at disjoint slots by several
-/// threads.
-struct Slots<T>(*mut std::mem::MaybeUninit<T>);
-
-// SAFETY: the threads write disjoint slots (`group`).
-unsafe impl<T: Send> Sync for Slots<T> {}
-
-impl<T> Slots<T> {
-    /// # Safety
-    /// `at` is within the capacity and no other thread writes it.
-    unsafe fn write(&self, at: usize, value: T) {
-        // SAFETY: as the caller promises.
-        unsafe { self.0.add(at).write(std::mem::MaybeUninit::new(value)) };
-    }
 }
 
 /// `0..count` in up to `parts` ranges of about the same length.
