@@ -146,14 +146,14 @@ pub fn invert(collected: Collected) -> Inverted {
     } = collected;
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
-    let (term_starts, term_postings) = group(folds.len(), &Terms(&chunks), |_| {});
+    let (term_starts, term_postings) = group::<_, Terms>(folds.len(), &chunks, |_| {});
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
     // Pairs in (first, second, document) order: grouped by first term (in
     // document order), then each group sorted by second term.
-    let (pair_starts, pair_postings) = group(folds.len(), &Pairs(&chunks), |group| {
+    let (pair_starts, pair_postings) = group::<_, Pairs>(folds.len(), &chunks, |group| {
         BY_SECOND.with_borrow_mut(|by_second| by_second.sort(group, folds.len()))
     });
     drop(chunks);
@@ -173,58 +173,48 @@ pub fn invert(collected: Collected) -> Inverted {
     }
 }
 
-/// Entries to group by key, chunk by chunk (of documents), visited in the
-/// same order every time.
-trait Entries<T>: Sync {
-    /// How many chunks there are.
-    fn chunks(&self) -> usize;
-    /// Visits the entries of a range of chunks, in order.
-    fn each(&self, chunks: Range<usize>, emit: impl FnMut(u32, T));
+/// How to read the entries to group by key from one chunk (of documents),
+/// in the same order every time.
+trait Entries<T> {
+    type Chunk: Sync;
+    fn each(chunk: &Self::Chunk, emit: impl FnMut(u32, T));
 }
 
 /// Term postings by fold term.
-struct Terms<'a>(&'a [ChunkStats]);
+struct Terms;
 
-impl Entries<TermPosting> for Terms<'_> {
-    fn chunks(&self) -> usize {
-        self.0.len()
-    }
+impl Entries<TermPosting> for Terms {
+    type Chunk = ChunkStats;
 
-    fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, TermPosting)) {
-        for chunk in &self.0[chunks] {
-            for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
-                for term in terms {
-                    let posting = TermPosting {
-                        doc,
-                        tf: term.tf,
-                        variants: term.variants,
-                    };
-                    emit(term.fold, posting);
-                }
+    fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, TermPosting)) {
+        for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
+            for term in terms {
+                let posting = TermPosting {
+                    doc,
+                    tf: term.tf,
+                    variants: term.variants,
+                };
+                emit(term.fold, posting);
             }
         }
     }
 }
 
 /// Pair postings by first term (`other` is the second).
-struct Pairs<'a>(&'a [ChunkStats]);
+struct Pairs;
 
-impl Entries<PairPosting> for Pairs<'_> {
-    fn chunks(&self) -> usize {
-        self.0.len()
-    }
+impl Entries<PairPosting> for Pairs {
+    type Chunk = ChunkStats;
 
-    fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, PairPosting)) {
-        for chunk in &self.0[chunks] {
-            for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
-                for pair in pairs {
-                    let posting = PairPosting {
-                        other: pair.second,
-                        doc,
-                        tf: pair.tf,
-                    };
-                    emit(pair.first, posting);
-                }
+    fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, PairPosting)) {
+        for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
+            for pair in pairs {
+                let posting = PairPosting {
+                    other: pair.second,
+                    doc,
+                    tf: pair.tf,
+                };
+                emit(pair.first, posting);
             }
         }
     }
@@ -294,17 +284,19 @@ impl BySecond {
 /// (and the end) and the entries. The chunks are split into one part per
 /// thread; each part counts its entries per key, then writes them into its
 /// share of each key's group, so every entry is visited twice.
-fn group<T: Copy + Default + Send + Sync>(
+fn group<T: Copy + Default + Send + Sync, E: Entries<T>>(
     keys: usize,
-    entries: &impl Entries<T>,
+    chunks: &[E::Chunk],
     finish: impl Fn(&mut [T]) + Sync,
 ) -> (Vec<usize>, Vec<T>) {
-    let parts = split(entries.chunks(), rayon::current_num_threads());
+    let parts = split(chunks.len(), rayon::current_num_threads());
     let counts: Vec<Vec<usize>> = parts
         .par_iter()
-        .map(|chunks| {
+        .map(|part| {
             let mut counts = vec![0usize; keys];
-            entries.each(chunks.clone(), |key, _| counts[key as usize] += 1);
+            for chunk in &chunks[part.clone()] {
+                E::each(chunk, |key, _| counts[key as usize] += 1);
+            }
             counts
         })
         .collect();
@@ -329,13 +321,15 @@ fn group<T: Copy + Default + Send + Sync>(
     parts
         .into_par_iter()
         .zip(shares)
-        .for_each(|(chunks, mut share)| {
+        .for_each(|(part, mut share)| {
             let mut next = vec![0usize; keys];
-            entries.each(chunks, |key, entry| {
-                let key = key as usize;
-                share[key][next[key]] = entry;
-                next[key] += 1;
-            });
+            for chunk in &chunks[part] {
+                E::each(chunk, |key, entry| {
+                    let key = key as usize;
+                    share[key][next[key]] = entry;
+                    next[key] += 1;
+                });
+            }
         });
     finish_groups(&starts, &mut grouped, finish);
     (starts, grouped)
@@ -397,19 +391,15 @@ fn pair_keys(starts: &[usize], postings: &[PairPosting]) -> Vec<(u32, u32)> {
 mod tests {
     use super::*;
 
-    /// Chunks of (key, value) entries.
-    struct Listed(Vec<Vec<(u32, u32)>>);
+    /// (key, value) entries listed as they are.
+    struct Listed;
 
     impl Entries<(u32, u32)> for Listed {
-        fn chunks(&self) -> usize {
-            self.0.len()
-        }
+        type Chunk = Vec<(u32, u32)>;
 
-        fn each(&self, chunks: Range<usize>, mut emit: impl FnMut(u32, (u32, u32))) {
-            for chunk in &self.0[chunks] {
-                for &entry in chunk {
-                    emit(entry.0, entry);
-                }
+        fn each(chunk: &Vec<(u32, u32)>, mut emit: impl FnMut(u32, (u32, u32))) {
+            for &entry in chunk {
+                emit(entry.0, entry);
             }
         }
     }
@@ -429,21 +419,20 @@ mod tests {
         let keys = 50;
         for (chunks, threads) in [(0, 2), (1, 2), (7, 2), (7, 3), (2, 4)] {
             let mut values = 0..;
-            let listed = Listed(
-                (0..chunks)
-                    .map(|chunk| {
-                        pseudo_random(300 + chunk * 17, chunk as u64 + 1)
-                            .map(|random| (random % keys, values.next().unwrap_or(0)))
-                            .collect()
-                    })
-                    .collect(),
-            );
+            let listed: Vec<Vec<(u32, u32)>> = (0..chunks)
+                .map(|chunk| {
+                    pseudo_random(300 + chunk * 17, chunk as u64 + 1)
+                        .map(|random| (random % keys, values.next().unwrap_or(0)))
+                        .collect()
+                })
+                .collect();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .expect("a pool");
-            let (starts, grouped) = pool.install(|| group(keys as usize, &listed, |_| {}));
-            let mut expected: Vec<(u32, u32)> = listed.0.concat();
+            let (starts, grouped) =
+                pool.install(|| group::<_, Listed>(keys as usize, &listed, |_| {}));
+            let mut expected: Vec<(u32, u32)> = listed.concat();
             expected.sort_by_key(|&(key, _)| key);
             assert_eq!(grouped, expected, "{chunks} chunks, {threads} threads");
             for key in 0..keys as usize {
