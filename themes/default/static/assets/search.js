@@ -121,7 +121,7 @@
 
   function analyze(text) {
     text = text.normalize('NFC');
-    return tokens(text).map(function (token) {
+    return tokens(text).map((token) => {
       var written = text.slice(token[0], token[1]);
       var keys = keysOf(written);
       return { text: written, exact: keys.exact, fold: keys.fold, bare: keys.bare, joined: token[2], start: token[0], end: token[1] };
@@ -176,7 +176,7 @@
     }
     for (var c of word) {
       var last = letters[letters.length - 1];
-      var hasVowel = letters.some(function (letter) { return VOWELS.indexOf(letter) >= 0; });
+      var hasVowel = letters.some((letter) => VOWELS.indexOf(letter) >= 0);
       var applied = false;
       if (c === 'd' && last === 'd') applied = (letters[letters.length - 1] = 'đ');
       else if (c === '9') {
@@ -202,11 +202,11 @@
     var parts = text.split(QUOTES);
     var words = [];
     var pairs = [];
-    parts.forEach(function (part, segment) {
+    parts.forEach((part, segment) => {
       var inPhrase = segment % 2 === 1;
       var keys = analyze(part);
-      var exactPhrase = inPhrase && keys.some(function (key) { return isMarked(key.exact); });
-      keys.forEach(function (key, index) {
+      var exactPhrase = inPhrase && keys.some((key) => isMarked(key.exact));
+      keys.forEach((key, index) => {
         if (words.length === MAX_WORDS) return;
         if (index > 0 && key.joined && words.length > 0) pairs.push([words.length - 1, words.length, inPhrase]);
         words.push({ text: key.text, exact: key.exact, fold: key.fold, prefix: null, marked: isMarked(key.exact), requireExact: exactPhrase });
@@ -371,15 +371,15 @@
   function open(load) {
     var files = new Map();
     function file(name) {
-      if (!files.has(name)) files.set(name, load(name).catch(function () { files.delete(name); return null; }));
+      if (!files.has(name)) files.set(name, load(name).catch(() => { files.delete(name); return null; }));
       return files.get(name);
     }
     function parsed(name, parse) {
       var key = '#' + name;
-      if (!files.has(key)) files.set(key, file(name).then(function (bytes) { return bytes && parse(bytes); }));
+      if (!files.has(key)) files.set(key, file(name).then((bytes) => bytes && parse(bytes)));
       return files.get(key);
     }
-    return parsed('m.json', function (bytes) { return JSON.parse(utf8.decode(bytes)); }).then(function (manifest) {
+    return parsed('m.json', (bytes) => JSON.parse(utf8.decode(bytes))).then((manifest) => {
       if (!manifest) throw new Error('search index manifest missing');
       var universe = manifest.docs;
       // The shard whose key range holds the key: after every separator <= key.
@@ -393,7 +393,7 @@
           else low = middle + 1;
         }
         var name = kind + low + '.bin';
-        return parsed(name, readShard).then(function (shard) { return shard && shard.get(key); });
+        return parsed(name, readShard).then((shard) => shard && shard.get(key));
       }
       // Decoded blocks, remembered: typing asks for the same words again.
       var decoded = new Map();
@@ -402,13 +402,13 @@
         return decoded.get(key);
       }
       function postings(kind, key) {
-        return remember(kind + key, function () {
-          return block(kind, key).then(function (bytes) { return bytes ? readPostings({ bytes: bytes, at: 0 }, universe) : null; });
+        return remember(kind + key, () => {
+          return block(kind, key).then((bytes) => bytes ? readPostings({ bytes: bytes, at: 0 }, universe) : null);
         });
       }
       function term(fold) {
-        return remember('=' + fold, function () {
-          return block('t', fold).then(function (bytes) { return bytes ? readTerm(bytes, universe) : null; });
+        return remember('=' + fold, () => {
+          return block('t', fold).then((bytes) => bytes ? readTerm(bytes, universe) : null);
         });
       }
       function prefixOf(word) {
@@ -418,7 +418,7 @@
       // Per posting of a term, whether the document has a variant `accept` takes.
       function variantMarks(term, accept) {
         var marks = new Uint8Array(term.count);
-        variantsOf(term).forEach(function (variant) {
+        variantsOf(term).forEach((variant) => {
           if (accept(variant[0])) markSubset({ bytes: term.block, at: variant[1] }, marks);
         });
         return marks;
@@ -440,15 +440,15 @@
           word.prefix = prefix = null;
         }
         whole = whole || NONE;
-        var exact = word.marked || word.requireExact ? variantMarks(whole, function (variant) { return variant === word.exact; }) : null;
+        var exact = word.marked || word.requireExact ? variantMarks(whole, (variant) => variant === word.exact) : null;
         var typed = !word.prefix || !word.marked ? null
           : TONE.test(word.exact.normalize('NFD')) ? exact
-          : variantMarks(whole, function (variant) { return withoutTone(variant) === word.exact; });
+          : variantMarks(whole, (variant) => withoutTone(variant) === word.exact);
         return { whole: whole, prefix: prefix || NONE, exact: exact, typed: typed };
       }
 
       async function categoryMembers(slug) {
-        var index = manifest.categories.findIndex(function (entry) { return entry[0] === slug; });
+        var index = manifest.categories.findIndex((entry) => entry[0] === slug);
         var bytes = index >= 0 && await file('c' + index + '.bin');
         if (!bytes) return NONE;
         var reader = { bytes: bytes, at: 0 };
@@ -464,11 +464,11 @@
         var state = spare;
         spare = null;
         if (state) {
-          ['matched', 'score', 'exact', 'partial', 'adjacent', 'held'].forEach(function (name) { state[name].fill(0); });
+          ['matched', 'score', 'exact', 'partial', 'adjacent', 'held'].forEach((name) => { state[name].fill(0); });
           return state;
         }
         state = { docs: new Uint32Array(universe), impacts: new Uint8Array(universe), keys: new Float64Array(universe) };
-        ['matched', 'exact', 'partial', 'adjacent'].forEach(function (name) { state[name] = new Uint8Array(universe); });
+        ['matched', 'exact', 'partial', 'adjacent'].forEach((name) => { state[name] = new Uint8Array(universe); });
         state.score = new Int32Array(universe);
         state.held = new Uint16Array(universe);
         return state;
@@ -540,17 +540,17 @@
         var category = filters.category ? categoryMembers(filters.category) : null;
         var state = tables();
         var pairs = parsedQuery.pairs.map(pairPostings);
-        var added = words.map(function (word) {
-          return matches(word).then(function (list) { addWord(word, list, state); });
+        var added = words.map((word) => {
+          return matches(word).then((list) => { addWord(word, list, state); });
         });
         var required = 0;
-        await Promise.all(added.concat(parsedQuery.pairs.map(function (pair, index) {
+        await Promise.all(added.concat(parsedQuery.pairs.map((pair, index) => {
           if (pair[2]) required++;
           // A pair in the index has both words in it as typed; else it may
           // be there once Telex has rewritten them.
-          return pairs[index].then(function (list) {
-            return list || Promise.all([added[pair[0]], added[pair[1]]]).then(function () { return pairPostings(pair); });
-          }).then(function (list) { if (list) addPair(list, pair[2], state); });
+          return pairs[index].then((list) => {
+            return list || Promise.all([added[pair[0]], added[pair[1]]]).then(() => pairPostings(pair));
+          }).then((list) => { if (list) addPair(list, pair[2], state); });
         })));
         var ids = ranked(state, words, required, await category, filters.year, limit);
         // Free for the next search (not after a failure: a list may still
@@ -564,7 +564,7 @@
         var first = 0;
         var last = universe - 1;
         if (year) {
-          var range = manifest.years.find(function (entry) { return entry[0] === +year; }) || [0, 1, 0];
+          var range = manifest.years.find((entry) => entry[0] === +year) || [0, 1, 0];
           first = range[1];
           last = range[2];
         }
@@ -596,14 +596,14 @@
           n++;
         }
         var keys = limit ? top.reverse().subarray(0, Math.min(n, limit)) : top.subarray(0, n).sort().reverse();
-        var ids = Array.from(keys, function (key) { return key % 67108864; });
+        var ids = Array.from(keys, (key) => key % 67108864);
         ids.total = n;
         ids.words = words;
         return ids;
       }
 
       function json(name) {
-        return parsed(name, function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+        return parsed(name, (bytes) => JSON.parse(utf8.decode(bytes)));
       }
 
       // What a result shows: [path, title, date, category, text, more].
@@ -650,14 +650,14 @@
   function matcher(words) {
     if (words.match) return words.match;
     var found = new Map();
-    var starts = words.map(function (word) { return word.fold.charAt(0) + (word.prefix || '').charAt(0); }).join('');
-    words.match = function (written) {
+    var starts = words.map((word) => word.fold.charAt(0) + (word.prefix || '').charAt(0)).join('');
+    words.match = (written) => {
       var initial = initialOf(written);
       if (initial && starts.indexOf(initial) < 0) return -1;
       var index = found.get(written);
       if (index === undefined) {
         var keys = keysOf(written);
-        index = words.findIndex(function (word) { return keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0); });
+        index = words.findIndex((word) => keys.fold === word.fold || (word.prefix && keys.bare.indexOf(word.prefix) === 0));
         found.set(written, index);
       }
       return index;
@@ -712,7 +712,7 @@
         }
       }
     }
-    var ranges = highlights(text, words, function (found) {
+    var ranges = highlights(text, words, (found) => {
       var last = found[found.length - 1][0];
       count(found, last);
       if (bestCount === words.length && last > best + SNIPPET_CHARS + 64) return (scanned = last);
@@ -729,8 +729,8 @@
     var shift = lead.length - best;
     return {
       text: shown,
-      ranges: ranges.filter(function (range) { return range[0] >= best && range[1] <= end; })
-        .map(function (range) { return [range[0] + shift, range[1] + shift, range[2]]; }),
+      ranges: ranges.filter((range) => range[0] >= best && range[1] <= end)
+        .map((range) => [range[0] + shift, range[1] + shift, range[2]]),
     };
   }
 
@@ -738,11 +738,11 @@
   var PAGE_SIZE = 10;
 
   function fetcher(base) {
-    return function (name) {
-      return fetch(base + name).then(function (response) {
+    return (name) => {
+      return fetch(base + name).then((response) => {
         if (!response.ok) throw new Error(response.status + ' ' + name);
         return response.arrayBuffer();
-      }).then(function (buffer) { return new Uint8Array(buffer); });
+      }).then((buffer) => new Uint8Array(buffer));
     };
   }
 
@@ -754,7 +754,7 @@
   // Appends text with highlighted ranges as text nodes and <mark> elements.
   function appendMarked(element, marked) {
     var at = 0;
-    marked.ranges.forEach(function (range) {
+    marked.ranges.forEach((range) => {
       element.appendChild(document.createTextNode(marked.text.slice(at, range[0])));
       var mark = document.createElement('mark');
       mark.textContent = marked.text.slice(range[0], range[1]);
@@ -797,12 +797,12 @@
     var more = root.querySelector('.search-more');
     var text = root.dataset;
     var engine = open(fetcher(text.index));
-    engine.catch(function () { say(text.error); });
+    engine.catch(() => { say(text.error); });
     var generation = 0;
     var current = null;
     var timer = 0;
-    root.querySelectorAll('.search-no-js').forEach(function (node) { node.hidden = true; });
-    root.querySelectorAll('[data-js]').forEach(function (node) { node.hidden = false; });
+    root.querySelectorAll('.search-no-js').forEach((node) => { node.hidden = true; });
+    root.querySelectorAll('[data-js]').forEach((node) => { node.hidden = false; });
 
     function say(message) {
       status.textContent = message;
@@ -810,7 +810,7 @@
 
     async function hits(ids, words) {
       var ready = await engine;
-      var found = await Promise.all(ids.map(function (id) { return ready.hit(id, words); }));
+      var found = await Promise.all(ids.map((id) => ready.hit(id, words)));
       return found.filter(Boolean);
     }
 
@@ -822,7 +822,7 @@
       }
       var page = await hits(run.ids.slice(shown, shown + PAGE_SIZE), run.words);
       if (run !== current) return;
-      page.forEach(function (hit) { list.appendChild(renderHit(hit, run.words)); });
+      page.forEach((hit) => { list.appendChild(renderHit(hit, run.words)); });
       more.hidden = list.children.length >= run.ids.total;
     }
 
@@ -867,19 +867,19 @@
       return Array.prototype.slice.call(list.querySelectorAll('a.search-hit-title'));
     }
 
-    input.addEventListener('input', function () {
+    input.addEventListener('input', () => {
       clearTimeout(timer);
       timer = setTimeout(run, 180);
     });
-    [category, year].forEach(function (select) { if (select) select.addEventListener('change', run); });
-    form.addEventListener('submit', function (event) {
+    [category, year].forEach((select) => { if (select) select.addEventListener('change', run); });
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
       clearTimeout(timer);
       run();
     });
     more.addEventListener('click', showMore);
     // Arrow keys move between the box and the result links; Escape returns.
-    root.addEventListener('keydown', function (event) {
+    root.addEventListener('keydown', (event) => {
       var all = links();
       var at = all.indexOf(document.activeElement);
       var target = null;
@@ -899,14 +899,14 @@
     if (input.value) run();
 
     // The testable interface (DESIGN.md §6).
-    global.bantinSearch = async function (query, options) {
+    global.bantinSearch = async (query, options) => {
       options = options || {};
       var ready = await engine;
       var offset = options.offset || 0;
       var limit = options.limit || PAGE_SIZE;
       var ids = await ready.search(String(query), options, offset + limit);
       var found = await hits(ids.slice(offset, offset + limit), ids.words);
-      return found.map(function (hit) {
+      return found.map((hit) => {
         return { url: hit.url, title: hit.title, date: hit.date, category: hit.category, snippet: hit.marked.text };
       });
     };
