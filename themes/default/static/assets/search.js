@@ -647,9 +647,11 @@
       for (; value > 127; value >>= 7) bytes.push(value & 127 | 128);
       bytes.push(value);
     }
-    // The term block (docs/search.md §4): df = every document, a bitmap,
-    // impacts 1 + one bit (minimum 1, width 1), then one variant in every
-    // posting (`ăn`, 3 bytes of UTF-8; subset mode 0).
+    // The term block (docs/search.md §4): df = every document; the id set
+    // as a bitmap (mode 1, then `size` bytes with every bit set); the
+    // impacts (minimum 1, width 1 bit, then `size` bytes of 01010101, so
+    // that scores differ); one variant in every posting (`ăn`, 3 bytes of
+    // UTF-8, subset mode 0).
     var size = (universe + 7) >> 3;
     push(universe);
     for (var i = 0; i <= 2 * size + 2; i++) bytes.push(i && i <= size ? 255 : i < size + 3 ? 1 : 85);
