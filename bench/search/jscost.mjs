@@ -14,6 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { serve } from './server.mjs';
+// Playwright's browser (not cdp.mjs): this tool needs exposeFunction and
+// times the client alone, with every file already in memory.
+import { launch } from '../../tests/browser/lib.mjs';
 
 const [siteRoot, rounds, ...clients] = process.argv.slice(2);
 const folder = fs.readdirSync(path.join(siteRoot, 'tim-kiem/chi-muc'))[0];
@@ -95,7 +98,7 @@ for (const [index, client] of clients.entries()) {
   servers.push(await serve(siteRoot, { [script]: copy }));
   results.push({ rank: [], show: [], cpuRank: [], cpuShow: [] });
 }
-const browser = await servers[0].launch();
+const browser = await launch({ ignoreCertificateErrors: servers[0].http2 });
 for (let round = 0; round < Number(rounds); round++) {
   for (const query of queries) {
     for (const [index, server] of servers.entries()) {

@@ -80,13 +80,12 @@ function split(run) {
   };
 }
 
-// A CDP session profiling the page's JavaScript from now on.
+// Profiles the page's JavaScript from now on (DevTools protocol).
 async function startProfiler(page) {
-  const session = await page.context().newCDPSession(page);
-  await session.send('Profiler.enable');
-  await session.send('Profiler.setSamplingInterval', { interval: 100 });
-  await session.send('Profiler.start');
-  return session;
+  await page.send('Profiler.enable');
+  await page.send('Profiler.setSamplingInterval', { interval: 100 });
+  await page.send('Profiler.start');
+  return page;
 }
 
 // Adds a profile's self time (ms) per function (name, file, line) to `totals`.

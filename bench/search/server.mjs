@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch } from '../../tests/browser/lib.mjs';
+import { launch } from './cdp.mjs';
 
 /** Whether the benchmark serves HTTP/2 with TLS (BANTIN_BENCH_HTTP2=1). */
 export const HTTP2 = process.env.BANTIN_BENCH_HTTP2 === '1';
@@ -67,7 +67,7 @@ function certificate() {
  * Serves `root` at /, each of `mounts` ({'/pagefind/': dir}) at its prefix,
  * and `pages` ({'/name.html': html}) from memory. Resolves to {url, log,
  * close, http2, launch}; `log` gets {path, bytes} per file sent;
- * `launch()` starts headless Chromium (tests/browser/lib.mjs) for this
+ * `launch()` starts headless Chromium (cdp.mjs: a bare DevTools pipe) for this
  * server. HTTP/1.1 unless `http2` (default: BANTIN_BENCH_HTTP2=1).
  */
 export function serve(root, mounts = {}, pages = {}, { memory = true, http2: secure = HTTP2 } = {}) {

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.BANTIN_CHROMIUM || '/usr/bin/chromium';
+/** What this machine needs to run it headless, and no background work. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic'];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -53,8 +56,7 @@ export async function serveStatic(root, prefix = '/') {
  */
 export async function launch({ ignoreCertificateErrors = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'bantin-chromium-'));
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--disable-quic'];
+  const args = [...CHROMIUM_FLAGS];
   if (ignoreCertificateErrors) args.push('--ignore-certificate-errors');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
