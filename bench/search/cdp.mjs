@@ -22,7 +22,17 @@ export async function launch({ ignoreCertificateErrors = false } = {}) {
   const args = [...CHROMIUM_FLAGS, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
   if (ignoreCertificateErrors) args.push('--ignore-certificate-errors');
   const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error) => {
+      fs.rmSync(profile, { recursive: true, force: true });
+      reject(new Error(`cannot start Chromium at ${CHROMIUM} (apt-get install chromium): ${error.message}`));
+    });
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // A browser that died leaves its pipe closed: the next command fails
+  // (below), not the process.
+  child.stdio[3].on('error', () => {});
   const pending = new Map();
   const listeners = new Set();
   let next = 0;
@@ -39,11 +49,14 @@ export async function launch({ ignoreCertificateErrors = false } = {}) {
       } else listeners.forEach((listener) => listener(message));
     }
   });
-  const send = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
-    const id = ++next;
-    pending.set(id, { method, resolve, reject });
-    child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + '\0');
-  });
+  const send = (method, params = {}, sessionId = undefined) => Promise.race([
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { method, resolve, reject });
+      child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + '\0');
+    }),
+    exited.then((code) => { throw new Error(`${method}: Chromium exited (${code})`); }),
+  ]);
   const event = (sessionId, method) => new Promise((resolve) => {
     const listener = (message) => {
       if (message.sessionId === sessionId && message.method === method) {
