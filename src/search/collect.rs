@@ -41,20 +41,22 @@ pub struct ChunkStats {
 }
 
 impl ChunkStats {
-    /// Document ids with their ranges of `entries` (given their ends).
-    pub fn documents<'s, T>(
+    /// Each of `entries` with the id of its document (given where each
+    /// document's entries end).
+    pub fn entries<'s, T>(
         &self,
         ends: &'s [u32],
         entries: &'s [T],
-    ) -> impl Iterator<Item = (u32, &'s [T])> + 's {
+    ) -> impl Iterator<Item = (u32, &'s T)> + 's {
         let first = self.first;
         ends.iter()
             .enumerate()
             .scan(0usize, move |start, (n, &end)| {
-                let range = *start..end as usize;
+                let run = &entries[*start..end as usize];
                 *start = end as usize;
-                Some((first + n as u32, &entries[range]))
+                Some(run.iter().map(move |entry| (first + n as u32, entry)))
             })
+            .flatten()
     }
 }
 

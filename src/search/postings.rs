@@ -187,16 +187,15 @@ impl Entries<TermPosting> for Terms {
     type Chunk = ChunkStats;
 
     fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, TermPosting)) {
-        for (doc, terms) in chunk.documents(&chunk.term_ends, &chunk.terms) {
-            for term in terms {
-                let posting = TermPosting {
-                    doc,
-                    tf: term.tf,
-                    variants: term.variants,
-                };
-                emit(term.fold, posting);
-            }
-        }
+        let terms = chunk.entries(&chunk.term_ends, &chunk.terms);
+        terms.for_each(|(doc, term)| {
+            let posting = TermPosting {
+                doc,
+                tf: term.tf,
+                variants: term.variants,
+            };
+            emit(term.fold, posting);
+        });
     }
 }
 
@@ -207,16 +206,15 @@ impl Entries<PairPosting> for Pairs {
     type Chunk = ChunkStats;
 
     fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, PairPosting)) {
-        for (doc, pairs) in chunk.documents(&chunk.pair_ends, &chunk.pairs) {
-            for pair in pairs {
-                let posting = PairPosting {
-                    other: pair.second,
-                    doc,
-                    tf: pair.tf,
-                };
-                emit(pair.first, posting);
-            }
-        }
+        let pairs = chunk.entries(&chunk.pair_ends, &chunk.pairs);
+        pairs.for_each(|(doc, pair)| {
+            let posting = PairPosting {
+                other: pair.second,
+                doc,
+                tf: pair.tf,
+            };
+            emit(pair.first, posting);
+        });
     }
 }
 
