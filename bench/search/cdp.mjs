@@ -14,13 +14,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../../tests/browser/lib.mjs';
+import { CHROMIUM, chromiumFlags } from '../../tests/browser/lib.mjs';
 
 /** Starts headless Chromium with a fresh profile; `ignoreCertificateErrors` for the HTTP/2 server. */
 export async function launch({ ignoreCertificateErrors = false } = {}) {
   const profile = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'bantin-chromium-'));
-  const args = [...CHROMIUM_FLAGS, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
-  if (ignoreCertificateErrors) args.push('--ignore-certificate-errors');
+  const args = [...chromiumFlags({ ignoreCertificateErrors }), '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
   const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   await new Promise((resolve, reject) => {
     child.once('spawn', resolve);
@@ -79,7 +78,6 @@ export async function launch({ ignoreCertificateErrors = false } = {}) {
         await call('Page.navigate', { url });
         await loaded;
       },
-      async waitForLoadState() {},
       async evaluate(fn, arg) {
         const expression = `(${fn})(${arg === undefined ? '' : JSON.stringify(arg)})`;
         const { result, exceptionDetails } = await call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });

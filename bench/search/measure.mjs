@@ -64,7 +64,6 @@ const tools = {
 async function openPage(context, server, tool) {
   const page = await context.newPage();
   await page.goto(server.url + tool.page);
-  await page.waitForLoadState('load');
   return page;
 }
 

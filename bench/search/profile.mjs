@@ -112,7 +112,6 @@ for (let round = 0; round < repeat; round++) {
     const browser = await server.launch();
     const page = await browser.context.newPage();
     await page.goto(server.url + 'tim-kiem/');
-    await page.waitForLoadState('load');
     await page.evaluate((q) => window.bantinSearch(q), NOTHING);
     if (settle) await page.waitForTimeout(settle);
     const profiler = cpu ? await startProfiler(page) : null;

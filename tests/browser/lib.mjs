@@ -10,9 +10,16 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.BANTIN_CHROMIUM || '/usr/bin/chromium';
-/** What this machine needs to run it headless, and no background work. */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic'];
+/**
+ * The flags this machine needs to run Chromium headless without background
+ * work; `ignoreCertificateErrors` accepts a self-signed certificate.
+ */
+export function chromiumFlags({ ignoreCertificateErrors = false } = {}) {
+  const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--disable-quic'];
+  if (ignoreCertificateErrors) flags.push('--ignore-certificate-errors');
+  return flags;
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -56,12 +63,10 @@ export async function serveStatic(root, prefix = '/') {
  */
 export async function launch({ ignoreCertificateErrors = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'bantin-chromium-'));
-  const args = [...CHROMIUM_FLAGS];
-  if (ignoreCertificateErrors) args.push('--ignore-certificate-errors');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args,
+    args: chromiumFlags({ ignoreCertificateErrors }),
   });
   return {
     context,
