@@ -109,10 +109,15 @@ const server = await serve(siteRoot, mounts, {}, { memory: !flag('--reread') });
 // Each query once on a page of its own first, as the benchmark's cold
 // query comes before its warm one: the server has read and compressed the
 // query's files when it is measured (else that shows as network time).
-for (const query of queries) {
+// A fresh browser on bantin's search page: {browser, page}.
+async function searchPage() {
   const browser = await server.launch();
   const page = await browser.context.newPage();
   await page.goto(server.url + 'tim-kiem/');
+  return { browser, page };
+}
+for (const query of queries) {
+  const { browser, page } = await searchPage();
   await page.evaluate((q) => window.bantinSearch(q), query);
   await browser.close();
 }
@@ -120,9 +125,7 @@ const rows = [];
 console.log(`${'query'.padEnd(26)} ${pad('ms', 6)} ${pad('shards', 7)} ${pad('rank', 6)} ${pad('data', 6)} ${pad('show', 6)} ${pad('req', 4)} ${pad('queue', 6)} ${pad('KB', 6)}`);
 for (let round = 0; round < repeat; round++) {
   for (const query of queries) {
-    const browser = await server.launch();
-    const page = await browser.context.newPage();
-    await page.goto(server.url + 'tim-kiem/');
+    const { browser, page } = await searchPage();
     await page.evaluate((q) => window.bantinSearch(q), NOTHING);
     if (settle) await page.waitForTimeout(settle);
     const profiler = cpu ? await startProfiler(page) : null;
