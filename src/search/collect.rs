@@ -23,10 +23,13 @@ pub struct Collected {
     pub lengths: Vec<[u32; FIELDS]>,
     /// Statistics of consecutive runs of documents, in id order.
     pub chunks: Vec<ChunkStats>,
+    /// How each chunk's pairs are split (`ChunkStats::pairs`).
+    pub pair_parts: PairParts,
 }
 
-/// Term statistics of a run of consecutive documents, flat: the entries of
-/// its `n`-th document end at `term_ends[n]` and `pair_ends[n]`.
+/// Term statistics of a run of consecutive documents, flat: the terms of
+/// its `n`-th document end at `term_ends[n]`; its pairs are split by first
+/// term into `PairStats::parts`.
 #[derive(Debug, Default)]
 pub struct ChunkStats {
     /// Id of its first document.
@@ -34,10 +37,8 @@ pub struct ChunkStats {
     pub term_ends: Vec<u32>,
     /// Distinct fold terms of each document, in order of first occurrence.
     pub terms: Vec<TermStat>,
-    pub pair_ends: Vec<u32>,
-    /// Distinct adjacent pairs of fold terms of each document, in no
-    /// particular order.
-    pub pairs: Vec<PairStat>,
+    /// Distinct adjacent pairs of fold terms of each document.
+    pub pairs: Vec<Vec<PairStat>>,
 }
 
 impl ChunkStats {
@@ -60,6 +61,60 @@ impl ChunkStats {
     }
 }
 
+/// How pairs are split by their first term: into parts of consecutive fold
+/// ids with about the same number of pairs, so that grouping and encoding
+/// one part (pairs.rs) works on a few megabytes at a time instead of
+/// scattering every pair of the site across all of its memory.
+#[derive(Debug, Default)]
+pub struct PairParts {
+    /// The first fold id of each part, then the number of fold ids.
+    starts: Vec<u32>,
+    /// The part of each fold id.
+    part_of: Vec<u32>,
+}
+
+/// About this many parts, however large the site.
+const PAIR_PARTS: u64 = 32;
+/// Fold ids per part, at most (`PairStat::first_doc` keeps 24 bits).
+const PART_WIDTH: u32 = 1 << 24;
+
+impl PairParts {
+    /// Parts of about the same `mass` (an estimate of each fold id's pairs).
+    pub fn balanced(mass: &[u64]) -> Self {
+        let target = mass.iter().sum::<u64>() / PAIR_PARTS + 1;
+        let mut parts = PairParts {
+            starts: vec![0],
+            part_of: Vec::with_capacity(mass.len()),
+        };
+        let mut filled = 0;
+        for (fold, &weight) in mass.iter().enumerate() {
+            let start = parts.starts[parts.starts.len() - 1];
+            if filled >= target || fold as u32 - start >= PART_WIDTH {
+                parts.starts.push(fold as u32);
+                filled = 0;
+            }
+            filled += weight;
+            parts.part_of.push(parts.starts.len() as u32 - 1);
+        }
+        parts.starts.push(mass.len() as u32);
+        parts
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The fold ids of a part.
+    pub fn range(&self, part: usize) -> std::ops::Range<u32> {
+        self.starts[part]..self.starts[part + 1]
+    }
+
+    /// The part of a first term.
+    pub fn of(&self, fold: u32) -> usize {
+        self.part_of[fold as usize] as usize
+    }
+}
+
 /// One fold term in one document.
 #[derive(Debug, Clone, Copy)]
 pub struct TermStat {
@@ -70,13 +125,42 @@ pub struct TermStat {
     pub variants: u64,
 }
 
-/// One adjacent pair of fold terms in one document (12 bytes).
+/// One adjacent pair of fold terms in one document (12 bytes), in the part
+/// of its first term.
 #[derive(Debug, Clone, Copy)]
 pub struct PairStat {
-    pub first: u32,
     pub second: u32,
+    /// The first term's fold id minus its part's start (24 bits), then the
+    /// document's id minus its chunk's first (8 bits).
+    first_doc: u32,
     /// Occurrences per field (saturating).
     pub tf: [u8; FIELDS],
+}
+
+const _: () = assert!(CHUNK <= 256, "a chunk's documents are numbered in 8 bits");
+
+impl PairStat {
+    /// A pair whose first term is `first` ids after its part's start, in
+    /// the `doc`-th document of its chunk, seen once in `field`.
+    pub fn new(first: u32, second: u32, doc: u32, field: usize) -> Self {
+        PairStat {
+            second,
+            first_doc: first << 8 | doc,
+            // Made as one word, not a byte stored then read whole (a
+            // stalled store forwarding).
+            tf: (1u32 << (8 * field)).to_le_bytes(),
+        }
+    }
+
+    /// The first term's fold id minus its part's start.
+    pub fn first(&self) -> u32 {
+        self.first_doc >> 8
+    }
+
+    /// The document's id minus its chunk's first.
+    pub fn doc(&self) -> u32 {
+        self.first_doc & 0xff
+    }
 }
 
 /// The tokens of a chunk of documents, interned by the chunk.
@@ -88,10 +172,13 @@ struct Tokenized<'a> {
     tokens: Vec<u32>,
     /// Per document, where each field's tokens end in `tokens`.
     ends: Vec<[u32; FIELDS]>,
+    /// Tokens per local id, if the chunk is one of the sample (`collect`).
+    counts: Vec<u32>,
 }
 
-/// Tokenizes and interns a chunk of documents.
-fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
+/// Tokenizes and interns a chunk of documents, counting its tokens per
+/// written form if it is one of the `sample`.
+fn tokenize_chunk<'a>(documents: &[Document<'a>], sample: bool) -> Tokenized<'a> {
     INTERNER.with_borrow_mut(|interner| {
         interner.clear();
         // Tokens are at least a byte apart: reserved at once, the vector is
@@ -105,6 +192,7 @@ fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
             forms: Vec::new(),
             tokens: Vec::with_capacity(bytes / 2 + 1),
             ends: Vec::with_capacity(documents.len()),
+            counts: Vec::new(),
         };
         for document in documents {
             let mut ends = [0u32; FIELDS];
@@ -122,6 +210,12 @@ fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
             }
             chunk.ends.push(ends);
         }
+        if sample {
+            chunk.counts = vec![0; chunk.forms.len()];
+            for &token in &chunk.tokens {
+                chunk.counts[(token >> 1) as usize] += 1;
+            }
+        }
         chunk
     })
 }
@@ -129,7 +223,18 @@ fn tokenize_chunk<'a>(documents: &[Document<'a>]) -> Tokenized<'a> {
 /// Builds the vocabulary and the statistics of every document. Each chunk's
 /// tokens are dropped as soon as its statistics are made.
 pub fn collect(documents: &[Document]) -> Collected {
-    let chunks: Vec<Tokenized> = documents.par_chunks(CHUNK).map(tokenize_chunk).collect();
+    // Every `step`-th chunk counts its tokens: about how pairs are spread
+    // over first terms, to split them in parts of about the same size.
+    let step = documents
+        .len()
+        .div_ceil(CHUNK)
+        .div_ceil(SAMPLE_CHUNKS)
+        .max(1);
+    let chunks: Vec<Tokenized> = documents
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(number, chunk)| tokenize_chunk(chunk, number % step == 0))
+        .collect();
     // One global id per written form.
     let mut global = Interner::default();
     let mut forms: Vec<&str> = Vec::new();
@@ -145,6 +250,7 @@ pub fn collect(documents: &[Document]) -> Collected {
         .collect();
     drop(global);
     let vocabulary = Vocabulary::new(&forms);
+    let pair_parts = pair_parts(&chunks, &remaps, &vocabulary, step as u64);
     let stats: Vec<(Vec<[u32; FIELDS]>, ChunkStats)> = chunks
         .into_par_iter()
         .zip(remaps)
@@ -153,7 +259,7 @@ pub fn collect(documents: &[Document]) -> Collected {
             let first = (number * CHUNK) as u32;
             SCRATCH.with_borrow_mut(|scratch| {
                 let terms = scratch.chunk_terms(&remap, &vocabulary);
-                chunk_stats(first, chunk, &terms, scratch)
+                chunk_stats(first, chunk, &terms, &pair_parts, scratch)
             })
         })
         .collect();
@@ -168,7 +274,30 @@ pub fn collect(documents: &[Document]) -> Collected {
         variants: vocabulary.variants,
         lengths,
         chunks,
+        pair_parts,
     }
+}
+
+/// Chunks that count their tokens, about (`collect`).
+const SAMPLE_CHUNKS: usize = 8;
+
+/// Parts of the pairs of about the same size, estimated from the token
+/// counts of the sampled chunks (one in `step`): a pair starts at every
+/// token but the last of a phrase.
+fn pair_parts(
+    chunks: &[Tokenized],
+    remaps: &[Vec<u32>],
+    vocabulary: &Vocabulary,
+    step: u64,
+) -> PairParts {
+    // Each fold id has at least one pair, or its term would not have one.
+    let mut mass = vec![1u64; vocabulary.folds.len()];
+    for (chunk, remap) in chunks.iter().zip(remaps) {
+        for (&count, &form) in chunk.counts.iter().zip(remap) {
+            mass[vocabulary.form_terms[form as usize].0 as usize] += count as u64 * step;
+        }
+    }
+    PairParts::balanced(&mass)
 }
 
 /// Written form id -> (fold id, variant bit).
@@ -288,6 +417,8 @@ struct Scratch {
     pairs: Vec<(u32, u32)>,
     grouped: Vec<u32>,
     group_ends: Vec<u32>,
+    /// Pairs per part in the previous chunk: about the room to make.
+    part_sizes: Vec<usize>,
 }
 
 impl Scratch {
@@ -320,19 +451,24 @@ fn chunk_stats(
     first: u32,
     chunk: Tokenized,
     terms: &ChunkTerms,
+    parts: &PairParts,
     scratch: &mut Scratch,
 ) -> (Vec<[u32; FIELDS]>, ChunkStats) {
+    scratch.part_sizes.resize(parts.count(), 0);
     let mut stats = ChunkStats {
         first,
         term_ends: Vec::with_capacity(chunk.ends.len()),
-        pair_ends: Vec::with_capacity(chunk.ends.len()),
-        // At most a term and a pair per token (see `tokenize_chunk`).
+        // At most a term per token (see `tokenize_chunk`).
         terms: Vec::with_capacity(chunk.tokens.len()),
-        pairs: Vec::with_capacity(chunk.tokens.len()),
+        pairs: scratch
+            .part_sizes
+            .iter()
+            .map(|&size| Vec::with_capacity(size + size / 4))
+            .collect(),
     };
     let mut lengths = Vec::with_capacity(chunk.ends.len());
     let mut start = 0;
-    for ends in &chunk.ends {
+    for (doc, ends) in chunk.ends.iter().enumerate() {
         let mut fields: [&[u32]; FIELDS] = Default::default();
         let mut length = [0u32; FIELDS];
         for field in 0..FIELDS {
@@ -341,8 +477,11 @@ fn chunk_stats(
             start = ends[field] as usize;
         }
         doc_terms(&fields, terms, scratch, &mut stats);
-        doc_pairs(scratch, &mut stats);
+        doc_pairs(doc as u32, parts, scratch, &mut stats);
         lengths.push(length);
+    }
+    for (size, part) in scratch.part_sizes.iter_mut().zip(&stats.pairs) {
+        *size = part.len();
     }
     (lengths, stats)
 }
@@ -389,11 +528,12 @@ fn doc_terms(
 }
 
 /// Appends the distinct adjacent pairs of the document whose terms were
-/// appended last, counted per field. Their order within the document does
-/// not matter (grouping puts each pair's documents in order), so they are
+/// appended last (the `doc`-th of its chunk), counted per field, to the
+/// parts of their first terms. Their order within the document does not
+/// matter (grouping puts each pair's documents in order), so they are
 /// grouped by first term with a counting sort and told apart by second
 /// term with `Marks`, without sorting.
-fn doc_pairs(scratch: &mut Scratch, stats: &mut ChunkStats) {
+fn doc_pairs(doc: u32, parts: &PairParts, scratch: &mut Scratch, stats: &mut ChunkStats) {
     let base = match stats.term_ends.len() {
         0 | 1 => 0,
         n => stats.term_ends[n - 2] as usize,
@@ -429,27 +569,71 @@ fn doc_pairs(scratch: &mut Scratch, stats: &mut ChunkStats) {
         if group.is_empty() {
             continue;
         }
+        let fold = doc_terms[first].fold;
+        let part = parts.of(fold);
+        let offset = fold - parts.range(part).start;
+        let part = &mut stats.pairs[part];
         pair_at.reset(doc_terms.len());
         for &packed in group {
             let (second, field) = ((packed >> 2) as usize, (packed & 3) as usize);
             match pair_at.get(second) {
                 Some(at) => {
-                    let tf = &mut stats.pairs[at as usize].tf[field];
+                    let tf = &mut part[at as usize].tf[field];
                     *tf = tf.saturating_add(1);
                 }
                 None => {
-                    pair_at.set(second, stats.pairs.len() as u32);
-                    // Made as one word, not a byte stored then read whole
-                    // (a stalled store forwarding).
-                    let tf = (1u32 << (8 * field)).to_le_bytes();
-                    stats.pairs.push(PairStat {
-                        first: doc_terms[first].fold,
-                        second: doc_terms[second].fold,
-                        tf,
-                    });
+                    pair_at.set(second, part.len() as u32);
+                    part.push(PairStat::new(offset, doc_terms[second].fold, doc, field));
                 }
             }
         }
     }
-    stats.pair_ends.push(stats.pairs.len() as u32);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_parts_cover_every_fold_in_order_with_about_equal_mass() {
+        for (folds, heavy) in [(1000u64, 0u64), (1000, 500), (40, 0)] {
+            let mass: Vec<u64> = (0..folds)
+                .map(|fold| 1 + fold % 7 + (fold % 97 == 0) as u64 * heavy)
+                .collect();
+            let share = mass.iter().sum::<u64>() / PAIR_PARTS + 1;
+            let parts = PairParts::balanced(&mass);
+            let mut next = 0;
+            for part in 0..parts.count() {
+                let range = parts.range(part);
+                assert_eq!(range.start, next);
+                assert!(!range.is_empty());
+                next = range.end;
+                for fold in range.clone() {
+                    assert_eq!(parts.of(fold), part);
+                }
+                // A part closes once it holds its share.
+                let total: u64 = mass[range.start as usize..range.end as usize].iter().sum();
+                assert!(total < share + 8 + heavy, "{total} of {share}");
+            }
+            assert_eq!(next as u64, folds);
+            if heavy == 0 && folds >= 1000 {
+                let count = parts.count() as u64;
+                assert!(
+                    (PAIR_PARTS - 2..=PAIR_PARTS + 1).contains(&count),
+                    "{count}"
+                );
+            }
+        }
+        assert_eq!(PairParts::balanced(&[]).count(), 1, "one empty part");
+    }
+
+    #[test]
+    fn pair_stats_keep_first_term_and_document() {
+        let pair = PairStat::new(PART_WIDTH - 1, 42, 255, 2);
+        assert_eq!(
+            (pair.first(), pair.doc(), pair.second),
+            (PART_WIDTH - 1, 255, 42)
+        );
+        assert_eq!(pair.tf, [0, 0, 1, 0]);
+    }
 }

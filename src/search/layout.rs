@@ -12,7 +12,7 @@ use super::collect::Document;
 use super::encode;
 use super::postings::{Inverted, Postings, TermPosting};
 use super::records::data_files;
-use super::shard::shard_files;
+use super::shard::{Blocks, shard_files};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Site, urls};
 
@@ -38,10 +38,16 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
     let universe = index.documents;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let keys = term_space(index);
+    let term_blocks = Blocks::encode(keys.len(), |id, out| match keys[id] {
+        TermKey::Term(fold) => term_block(index, fold, out),
+        TermKey::Prefix(prefix) => with_postings(|postings| {
+            index.prefix(prefix, postings);
+            encode::postings(out, postings, universe);
+        }),
+    });
     let (term_shards, term_separators) = shard_files(
         TERMS,
         SHARD_BYTES,
-        keys.len(),
         |id, out| match keys[id] {
             TermKey::Term(fold) => out.extend_from_slice(index.folds[fold].as_bytes()),
             TermKey::Prefix(prefix) => {
@@ -49,30 +55,19 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
                 out.push(PREFIX_MARK as u8);
             }
         },
-        |id, out| match keys[id] {
-            TermKey::Term(fold) => term_block(index, fold, out),
-            TermKey::Prefix(prefix) => with_postings(|postings| {
-                index.prefix(prefix, postings);
-                encode::postings(out, postings, universe);
-            }),
-        },
+        &term_blocks,
     );
+    let pairs = index.pairs();
     let (pair_shards, pair_separators) = shard_files(
         PAIRS,
         SHARD_BYTES,
-        index.pair_count(),
         |id, out| {
-            let (first, second) = index.pair_key(id);
+            let (first, second) = pairs.keys[id];
             out.extend_from_slice(index.folds[first as usize].as_bytes());
             out.push(b' ');
             out.extend_from_slice(index.folds[second as usize].as_bytes());
         },
-        |id, out| {
-            with_postings(|postings| {
-                index.pair(id, postings);
-                encode::postings(out, postings, universe);
-            })
-        },
+        &pairs.blocks,
     );
     let separators = json!({
         TERMS: term_separators,

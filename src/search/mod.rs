@@ -9,7 +9,8 @@
 //! documents  articles and pages -> documents (ids, field texts)
 //! collect    documents -> per-document term statistics
 //! intern     written forms -> dense ids, per chunk of documents
-//! postings   documents -> postings with BM25F impacts (terms, pairs, prefixes)
+//! postings   documents -> postings with BM25F impacts (terms, prefixes)
+//! pairs      documents' adjacent pairs -> pair keys and encoded postings
 //! score      corpus statistics -> quantized BM25F impacts
 //! prefix     fold keys -> prefix keys; unions of their completions' postings
 //! encode     postings -> bytes (varints, bitmaps, packed impacts)
@@ -28,6 +29,7 @@ pub mod encode;
 pub mod intern;
 pub mod layout;
 pub mod normalize;
+pub mod pairs;
 pub mod parse;
 pub mod postings;
 pub mod prefix;

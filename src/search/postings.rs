@@ -1,13 +1,15 @@
 //! Search stage, step 2: per-document statistics -> postings with quantized
-//! BM25F impacts, for three kinds of keys: fold terms (`khuyen`), adjacent
-//! pairs (`khuyen cong`) and prefixes of terms (`khuy`, for the word being
-//! typed). Impacts are integers so the browser and `query.rs` rank alike.
+//! BM25F impacts, for three kinds of keys: fold terms (`khuyen`), prefixes
+//! of terms (`khuy`, for the word being typed) and, through pairs.rs,
+//! adjacent pairs (`khuyen cong`). Impacts are integers so the browser and
+//! `query.rs` rank alike.
 
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::collect::{ChunkStats, Collected, FIELDS};
+use super::pairs::Pairs;
 use super::prefix::{UNION, prefix_keys, union};
 
 pub use super::prefix::{MAX_PREFIX, MIN_PREFIX, prefixes_of};
@@ -30,19 +32,9 @@ pub struct TermPosting {
     pub variants: u64,
 }
 
-/// One document of a pair's postings, grouped under the pair's first term
-/// (12 bytes).
-#[derive(Debug, Clone, Copy, Default)]
-struct PairPosting {
-    /// The pair's other term, the second.
-    other: u32,
-    doc: u32,
-    tf: [u8; FIELDS],
-}
-
-/// The inverted index, before encoding: postings grouped by key in flat
-/// tables; impacts are computed when a key is encoded (`term`, `pair`,
-/// `prefix`), so no copy of the postings is kept.
+/// The inverted index, before encoding: term postings grouped by key in
+/// flat tables, impacts computed when a key is encoded (`term`, `prefix`),
+/// so no copy of the postings is kept; pairs are encoded already (pairs.rs).
 pub struct Inverted {
     pub documents: u32,
     /// Fold keys by id, sorted.
@@ -55,11 +47,8 @@ pub struct Inverted {
     /// The postings of fold `f` are `term_postings[term_starts[f]..term_starts[f + 1]]`.
     term_starts: Vec<usize>,
     term_postings: Vec<TermPosting>,
-    /// Pair postings by first term, second term, document.
-    pair_postings: Vec<PairPosting>,
-    /// Each distinct pair in key order: its first term and where its
-    /// postings start; then an end marker.
-    pair_keys: Vec<(u32, u32)>,
+    /// Adjacent pairs in key order, their postings encoded.
+    pairs: Pairs,
     /// Prefix keys in key order: (fold id, length in bytes) of a fold key.
     prefixes: Vec<(u32, u32)>,
 }
@@ -72,22 +61,9 @@ impl Inverted {
         list
     }
 
-    /// How many distinct adjacent pairs there are.
-    pub fn pair_count(&self) -> usize {
-        self.pair_keys.len().saturating_sub(1)
-    }
-
-    /// The fold ids of the `id`-th pair in key order.
-    pub fn pair_key(&self, id: usize) -> (u32, u32) {
-        let (first, start) = self.pair_keys[id];
-        (first, self.pair_postings[start as usize].other)
-    }
-
-    /// The postings of the `id`-th pair in key order, into `out`.
-    pub fn pair(&self, id: usize, out: &mut Postings) {
-        let (start, end) = (self.pair_keys[id].1, self.pair_keys[id + 1].1);
-        let list = &self.pair_postings[start as usize..end as usize];
-        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
+    /// Adjacent pairs in key order and their encoded postings.
+    pub fn pairs(&self) -> &Pairs {
+        &self.pairs
     }
 
     /// How many prefix keys there are.
@@ -123,16 +99,25 @@ impl Inverted {
         list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
         out: &mut Postings,
     ) {
-        let idf = self.scorer.idf(list.len());
-        out.docs.clear();
-        out.impacts.clear();
-        for (doc, tf) in list {
-            out.docs.push(doc);
-            out.impacts.push(
-                self.scorer
-                    .impact_normed(idf, tf, &self.norms[doc as usize]),
-            );
-        }
+        impacts(&self.scorer, &self.norms, list, out);
+    }
+}
+
+/// Postings with impacts, into `out`, from (document, occurrences) in
+/// document order, given each document's norms (`Scorer::norms`).
+pub(super) fn impacts<'t>(
+    scorer: &Scorer,
+    norms: &[[f64; FIELDS]],
+    list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
+    out: &mut Postings,
+) {
+    let idf = scorer.idf(list.len());
+    out.docs.clear();
+    out.impacts.clear();
+    for (doc, tf) in list {
+        out.docs.push(doc);
+        out.impacts
+            .push(scorer.impact_normed(idf, tf, &norms[doc as usize]));
     }
 }
 
@@ -143,21 +128,17 @@ pub fn invert(collected: Collected) -> Inverted {
         variants,
         lengths,
         mut chunks,
+        pair_parts,
     } = collected;
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
-    let (term_starts, term_postings) = group::<_, Terms>(folds.len(), &chunks, |_| {});
+    let (term_starts, term_postings) = group::<_, Terms>(folds.len(), &chunks);
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
-    // Pairs in (first, second, document) order: grouped by first term (in
-    // document order), then each group sorted by second term.
-    let (pair_starts, pair_postings) = group::<_, Pairs>(folds.len(), &chunks, |group| {
-        BY_SECOND.with_borrow_mut(|by_second| by_second.sort(group, folds.len()))
-    });
+    let pairs = super::pairs::encode(&chunks, &pair_parts, &scorer, &norms);
     drop(chunks);
-    let pair_keys = pair_keys(&pair_starts, &pair_postings);
     let prefixes = prefix_keys(&folds);
     Inverted {
         documents: lengths.len() as u32,
@@ -167,8 +148,7 @@ pub fn invert(collected: Collected) -> Inverted {
         scorer,
         term_starts,
         term_postings,
-        pair_postings,
-        pair_keys,
+        pairs,
         prefixes,
     }
 }
@@ -199,93 +179,13 @@ impl Entries<TermPosting> for Terms {
     }
 }
 
-/// Pair postings by first term (`other` is the second).
-struct Pairs;
-
-impl Entries<PairPosting> for Pairs {
-    type Chunk = ChunkStats;
-
-    fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, PairPosting)) {
-        let pairs = chunk.entries(&chunk.pair_ends, &chunk.pairs);
-        pairs.for_each(|(doc, pair)| {
-            let posting = PairPosting {
-                other: pair.second,
-                doc,
-                tf: pair.tf,
-            };
-            emit(pair.first, posting);
-        });
-    }
-}
-
-thread_local! {
-    /// Each worker thread's `BySecond`, reused from group to group.
-    static BY_SECOND: std::cell::RefCell<BySecond> = std::cell::RefCell::default();
-}
-
-/// Groups with fewer postings are sorted by comparison.
-const SMALL_GROUP: usize = 32;
-
-/// Sorts the pair postings of one first term, in document order, by second
-/// term, keeping document order within each second term: a counting sort
-/// over the group's distinct second terms, whose table is a thread's own.
-#[derive(Default)]
-struct BySecond {
-    /// Postings per second term, then where its next one goes; all zero
-    /// between groups.
-    next: Vec<u32>,
-    /// The group's distinct second terms.
-    seconds: Vec<u32>,
-    /// A copy of the group to scatter from.
-    copy: Vec<PairPosting>,
-}
-
-impl BySecond {
-    fn sort(&mut self, group: &mut [PairPosting], keys: usize) {
-        if group.len() <= SMALL_GROUP {
-            group.sort_unstable_by_key(|posting| (posting.other, posting.doc));
-            return;
-        }
-        if self.next.len() < keys {
-            self.next.resize(keys, 0);
-        }
-        self.seconds.clear();
-        for posting in group.iter() {
-            let count = &mut self.next[posting.other as usize];
-            if *count == 0 {
-                self.seconds.push(posting.other);
-            }
-            *count += 1;
-        }
-        self.seconds.sort_unstable();
-        let mut start = 0;
-        for &second in &self.seconds {
-            let count = self.next[second as usize];
-            self.next[second as usize] = start;
-            start += count;
-        }
-        self.copy.clear();
-        self.copy.extend_from_slice(group);
-        for posting in &self.copy {
-            let next = &mut self.next[posting.other as usize];
-            group[*next as usize] = *posting;
-            *next += 1;
-        }
-        for &second in &self.seconds {
-            self.next[second as usize] = 0;
-        }
-    }
-}
-
-/// Groups entries by a key below `keys` (a counting sort, stable), then
-/// passes each group to `finish`: returns where each key's group starts
+/// Groups entries by a key below `keys` (a counting sort, stable): returns where each key's group starts
 /// (and the end) and the entries. The chunks are split into one part per
 /// thread; each part counts its entries per key, then writes them into its
 /// share of each key's group, so every entry is visited twice.
 fn group<T: Copy + Default + Send + Sync, E: Entries<T>>(
     keys: usize,
     chunks: &[E::Chunk],
-    finish: impl Fn(&mut [T]) + Sync,
 ) -> (Vec<usize>, Vec<T>) {
     let parts = split(chunks.len(), rayon::current_num_threads());
     let counts: Vec<Vec<usize>> = parts
@@ -329,7 +229,6 @@ fn group<T: Copy + Default + Send + Sync, E: Entries<T>>(
                 });
             }
         });
-    finish_groups(&starts, &mut grouped, finish);
     (starts, grouped)
 }
 
@@ -340,49 +239,6 @@ fn split(count: usize, parts: usize) -> Vec<Range<usize>> {
         .map(|part| count * part / parts..count * (part + 1) / parts)
         .filter(|range| !range.is_empty())
         .collect()
-}
-
-/// Passes each group of `grouped` to `finish`, in parallel by ranges of
-/// keys with about the same number of entries.
-fn finish_groups<T: Send>(starts: &[usize], grouped: &mut [T], finish: impl Fn(&mut [T]) + Sync) {
-    let keys = starts.len() - 1;
-    let total = grouped.len();
-    let parts = rayon::current_num_threads().max(1);
-    let mut bounds = vec![0usize];
-    for part in 1..parts {
-        let at = starts.partition_point(|&start| start < total * part / parts);
-        bounds.push(at.clamp(*bounds.last().unwrap_or(&0), keys));
-    }
-    bounds.push(keys);
-    let mut slices = Vec::with_capacity(parts);
-    let mut rest = grouped;
-    for window in bounds.windows(2) {
-        let (head, tail) = rest.split_at_mut(starts[window[1]] - starts[window[0]]);
-        slices.push((window[0]..window[1], head));
-        rest = tail;
-    }
-    slices.into_par_iter().for_each(|(keys, mut rest)| {
-        for key in keys {
-            let (head, tail) = rest.split_at_mut(starts[key + 1] - starts[key]);
-            finish(head);
-            rest = tail;
-        }
-    });
-}
-
-/// The distinct pairs of postings sorted by (first, second, document): (first
-/// term, start) each, then an end marker.
-fn pair_keys(starts: &[usize], postings: &[PairPosting]) -> Vec<(u32, u32)> {
-    let mut keys = Vec::new();
-    for (first, group) in starts.windows(2).enumerate() {
-        for at in group[0]..group[1] {
-            if at == group[0] || postings[at - 1].other != postings[at].other {
-                keys.push((first as u32, at as u32));
-            }
-        }
-    }
-    keys.push((0, postings.len() as u32));
-    keys
 }
 
 #[cfg(test)]
@@ -428,8 +284,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .expect("a pool");
-            let (starts, grouped) =
-                pool.install(|| group::<_, Listed>(keys as usize, &listed, |_| {}));
+            let (starts, grouped) = pool.install(|| group::<_, Listed>(keys as usize, &listed));
             let mut expected: Vec<(u32, u32)> = listed.concat();
             expected.sort_by_key(|&(key, _)| key);
             assert_eq!(grouped, expected, "{chunks} chunks, {threads} threads");
@@ -438,30 +293,6 @@ mod tests {
                 assert!(group.iter().all(|&(of, _)| of as usize == key));
             }
             assert_eq!(starts[keys as usize], grouped.len());
-        }
-    }
-
-    #[test]
-    fn pair_groups_are_sorted_by_second_term_then_document() {
-        let mut by_second = BySecond::default();
-        for (length, seconds) in [(5, 3), (40, 2), (1000, 30), (1000, 900), (300, 30)] {
-            let mut group: Vec<PairPosting> = pseudo_random(length, length as u64)
-                .enumerate()
-                .map(|(doc, random)| PairPosting {
-                    other: random % seconds,
-                    doc: doc as u32,
-                    tf: [0, 0, 0, 1],
-                })
-                .collect();
-            let mut expected = group.clone();
-            expected.sort_by_key(|posting| (posting.other, posting.doc));
-            by_second.sort(&mut group, 1000);
-            let pairs = |list: &[PairPosting]| -> Vec<(u32, u32)> {
-                list.iter()
-                    .map(|posting| (posting.other, posting.doc))
-                    .collect()
-            };
-            assert_eq!(pairs(&group), pairs(&expected), "{length} postings");
         }
     }
 }

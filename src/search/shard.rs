@@ -15,41 +15,79 @@ pub const MAX_SHARDS: usize = 3000;
 /// Keys encoded per parallel work unit.
 const ENCODE_BATCH: usize = 2048;
 
-/// Encodes the keys of one kind (given in key order) and cuts them into
-/// shards of about `SHARD_BYTES`, each a range of keys; returns the shard
+/// The encoded blocks of the keys of one kind, by key id.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    bytes: Vec<u8>,
+    /// Where each block ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Blocks {
+    /// Encodes the blocks of `count` keys, in parallel batches.
+    pub fn encode(count: usize, block: impl Fn(usize, &mut Vec<u8>) + Sync) -> Blocks {
+        let batches: Vec<Blocks> = (0..count.div_ceil(ENCODE_BATCH))
+            .into_par_iter()
+            .map(|batch| {
+                let mut blocks = Blocks::default();
+                for id in batch * ENCODE_BATCH..((batch + 1) * ENCODE_BATCH).min(count) {
+                    blocks.push_with(|out| block(id, out));
+                }
+                blocks
+            })
+            .collect();
+        Blocks::concat(batches)
+    }
+
+    /// The blocks of each part, one after the other.
+    pub fn concat(parts: Vec<Blocks>) -> Blocks {
+        let mut all = Blocks {
+            bytes: Vec::with_capacity(parts.iter().map(|part| part.bytes.len()).sum()),
+            ends: Vec::with_capacity(parts.iter().map(Blocks::len).sum()),
+        };
+        for part in parts {
+            let offset = all.bytes.len();
+            all.bytes.extend_from_slice(&part.bytes);
+            all.ends.extend(part.ends.iter().map(|end| end + offset));
+        }
+        all
+    }
+
+    /// Appends the block `encode` writes.
+    pub fn push_with(&mut self, encode: impl FnOnce(&mut Vec<u8>)) {
+        encode(&mut self.bytes);
+        self.ends.push(self.bytes.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The block of key `id`.
+    pub fn get(&self, id: usize) -> &[u8] {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.bytes[start..self.ends[id]]
+    }
+}
+
+/// Cuts the keys of one kind (given in key order) and their blocks into
+/// shards of about `shard_bytes`, each a range of keys; returns the shard
 /// files and the separators (the shortest prefix of each shard's first key
 /// that is greater than the previous shard's last key).
 pub(super) fn shard_files(
     kind: &str,
     shard_bytes: usize,
-    count: usize,
     key: impl Fn(usize, &mut Vec<u8>) + Sync,
-    block: impl Fn(usize, &mut Vec<u8>) + Sync,
+    blocks: &Blocks,
 ) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    // Blocks, encoded in parallel batches: (bytes, end offset of each block).
-    let batches: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(ENCODE_BATCH))
-        .into_par_iter()
-        .map(|batch| {
-            let mut bytes = Vec::new();
-            let mut ends = Vec::new();
-            for id in batch * ENCODE_BATCH..((batch + 1) * ENCODE_BATCH).min(count) {
-                block(id, &mut bytes);
-                ends.push(bytes.len());
-            }
-            (bytes, ends)
-        })
-        .collect();
-    let block_of = |id: usize| -> &[u8] {
-        let (bytes, ends) = &batches[id / ENCODE_BATCH];
-        let at = id % ENCODE_BATCH;
-        let start = if at == 0 { 0 } else { ends[at - 1] };
-        &bytes[start..ends[at]]
-    };
+    let count = blocks.len();
+    let block_of = |id: usize| blocks.get(id);
     // Large sites get larger shards so that the manifest stays small.
-    let total: usize = batches
-        .iter()
-        .map(|(bytes, ends)| bytes.len() + ends.len() * 16)
-        .sum();
+    let total = blocks.bytes.len() + count * 16;
     let shard_bytes = shard_bytes.max(total / MAX_SHARDS);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut separators = Vec::new();
@@ -124,12 +162,14 @@ mod tests {
         let mut keys: Vec<String> = keys.into_iter().chain(["đa".into(), "đb".into()]).collect();
         keys.sort();
         keys.dedup();
+        let blocks = Blocks::encode(keys.len(), |id, out| {
+            out.extend_from_slice(&(id as u32).to_le_bytes())
+        });
         let (files, separators) = shard_files(
             TERMS,
             64,
-            keys.len(),
             |id, out| out.extend_from_slice(keys[id].as_bytes()),
-            |id, out| out.extend_from_slice(&(id as u32).to_le_bytes()),
+            &blocks,
         );
         assert!(files.len() > 10, "{} shards", files.len());
         assert_eq!(files.len(), separators.len() + 1);
