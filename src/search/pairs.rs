@@ -4,7 +4,7 @@
 //! second term, then document, and each pair's postings are encoded at once,
 //! so a part's pairs (a few megabytes) are sorted where the caches hold them
 //! and no table of every pair's postings is ever made: at 10,000 articles
-//! there are about 17 million (pair, document) entries.
+//! there are about 4.8 million (pair, document) entries.
 
 use rayon::prelude::*;
 
