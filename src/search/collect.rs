@@ -29,7 +29,7 @@ pub struct Collected {
 
 /// Term statistics of a run of consecutive documents, flat: the terms of
 /// its `n`-th document end at `term_ends[n]`; its pairs are split by first
-/// term into `PairStats::parts`.
+/// term into the parts of `Collected::pair_parts`.
 #[derive(Debug, Default)]
 pub struct ChunkStats {
     /// Id of its first document.
@@ -42,20 +42,16 @@ pub struct ChunkStats {
 }
 
 impl ChunkStats {
-    /// Each of `entries` with the id of its document (given where each
-    /// document's entries end).
-    pub fn entries<'s, T>(
-        &self,
-        ends: &'s [u32],
-        entries: &'s [T],
-    ) -> impl Iterator<Item = (u32, &'s T)> + 's {
+    /// Each term statistic with the id of its document.
+    pub fn terms(&self) -> impl Iterator<Item = (u32, &TermStat)> {
         let first = self.first;
-        ends.iter()
+        self.term_ends
+            .iter()
             .enumerate()
             .scan(0usize, move |start, (n, &end)| {
-                let run = &entries[*start..end as usize];
+                let run = &self.terms[*start..end as usize];
                 *start = end as usize;
-                Some(run.iter().map(move |entry| (first + n as u32, entry)))
+                Some(run.iter().map(move |term| (first + n as u32, term)))
             })
             .flatten()
     }
@@ -290,7 +286,8 @@ fn pair_parts(
     vocabulary: &Vocabulary,
     step: u64,
 ) -> PairParts {
-    // Each fold id has at least one pair, or its term would not have one.
+    // Every fold id weighs at least 1, so that those the sample missed
+    // still spread over the parts.
     let mut mass = vec![1u64; vocabulary.folds.len()];
     for (chunk, remap) in chunks.iter().zip(remaps) {
         for (&count, &form) in chunk.counts.iter().zip(remap) {

@@ -44,9 +44,10 @@ pub fn encode(
     let encoded: Vec<Pairs> = (0..parts.count())
         .into_par_iter()
         .map(|part| {
+            let folds = parts.range(part);
             SCRATCH.with_borrow_mut(|scratch| {
-                scratch.group(chunks, part, parts.range(part).len());
-                scratch.encode(parts.range(part).start, scorer, norms)
+                scratch.group(chunks, part, folds.len());
+                scratch.encode(folds.start, scorer, norms)
             })
         })
         .collect();
@@ -116,6 +117,7 @@ impl Scratch {
 
     /// Encodes the grouped part, whose first fold id is `first`.
     fn encode(&mut self, first: u32, scorer: &Scorer, norms: &[[f64; FIELDS]]) -> Pairs {
+        let universe = norms.len() as u32;
         let mut pairs = Pairs::default();
         let mut start = 0;
         for (offset, &end) in self.ends.iter().enumerate() {
@@ -125,7 +127,6 @@ impl Scratch {
                 let list = run.iter().map(|posting| (posting.doc, &posting.tf));
                 impacts(scorer, norms, list, &mut self.postings);
                 pairs.keys.push((first + offset as u32, run[0].other));
-                let universe = norms.len() as u32;
                 pairs
                     .blocks
                     .push_with(|out| encode::postings(out, &self.postings, universe));
@@ -194,16 +195,7 @@ impl BySecond {
 mod tests {
     use super::*;
     use crate::search::collect::PairStat;
-
-    fn pseudo_random(count: usize, seed: u64) -> impl Iterator<Item = u32> {
-        let mut state = seed;
-        (0..count).map(move |_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 32) as u32
-        })
-    }
+    use crate::search::postings::tests::pseudo_random;
 
     #[test]
     fn parts_give_every_pair_in_key_order_with_its_documents_postings() {

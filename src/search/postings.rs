@@ -167,8 +167,7 @@ impl Entries<TermPosting> for Terms {
     type Chunk = ChunkStats;
 
     fn each(chunk: &ChunkStats, mut emit: impl FnMut(u32, TermPosting)) {
-        let terms = chunk.entries(&chunk.term_ends, &chunk.terms);
-        terms.for_each(|(doc, term)| {
+        chunk.terms().for_each(|(doc, term)| {
             let posting = TermPosting {
                 doc,
                 tf: term.tf,
@@ -179,8 +178,8 @@ impl Entries<TermPosting> for Terms {
     }
 }
 
-/// Groups entries by a key below `keys` (a counting sort, stable): returns where each key's group starts
-/// (and the end) and the entries. The chunks are split into one part per
+/// Groups entries by a key below `keys` (a counting sort, stable): returns
+/// where each key's group starts (and the end) and the entries. The chunks are split into one part per
 /// thread; each part counts its entries per key, then writes them into its
 /// share of each key's group, so every entry is visited twice.
 fn group<T: Copy + Default + Send + Sync, E: Entries<T>>(
@@ -242,7 +241,7 @@ fn split(count: usize, parts: usize) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// (key, value) entries listed as they are.
@@ -258,7 +257,8 @@ mod tests {
         }
     }
 
-    fn pseudo_random(count: usize, seed: u64) -> impl Iterator<Item = u32> {
+    /// Reproducible pseudo-random numbers (xorshift), for the search tests.
+    pub(in crate::search) fn pseudo_random(count: usize, seed: u64) -> impl Iterator<Item = u32> {
         let mut state = seed;
         (0..count).map(move |_| {
             state ^= state << 13;
