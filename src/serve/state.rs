@@ -139,7 +139,7 @@ impl State {
         } else {
             request.path.clone()
         };
-        if let Some(contents) = snapshot.files.get(&file) {
+        if let Some(contents) = snapshot.files.get(file.as_str()) {
             return match contents.read() {
                 Ok(bytes) => page(200, &file, &bytes, &id, &snapshot.errors),
                 Err(error) => Response::text(500, &format!("cannot read {file}: {error}\n")),
@@ -149,7 +149,7 @@ impl State {
             && !request.path.ends_with('/')
             && snapshot
                 .files
-                .contains_key(&format!("{}/index.html", request.path))
+                .contains_key(format!("{}/index.html", request.path).as_str())
         {
             let query = request
                 .query

@@ -33,7 +33,12 @@ pub fn full_build(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 pub fn engine_files(files: &bantin::incremental::Files) -> BTreeMap<String, Vec<u8>> {
     files
         .iter()
-        .map(|(path, contents)| (path.clone(), contents.read().expect("read").into_owned()))
+        .map(|(path, contents)| {
+            (
+                path.to_string(),
+                contents.read().expect("read").into_owned(),
+            )
+        })
         .collect()
 }
 
