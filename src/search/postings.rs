@@ -57,7 +57,8 @@ impl Inverted {
     /// The postings of a fold term (into `out`) and its documents' variants.
     pub fn term(&self, fold: usize, out: &mut Postings) -> &[TermPosting] {
         let list = &self.term_postings[self.term_starts[fold]..self.term_starts[fold + 1]];
-        self.postings(list.iter().map(|posting| (posting.doc, &posting.tf)), out);
+        let list_docs = list.iter().map(|posting| (posting.doc, &posting.tf));
+        impacts(&self.scorer, &self.norms, list_docs, out);
         list
     }
 
@@ -88,18 +89,13 @@ impl Inverted {
         let list = &self.term_postings[self.term_starts[start]..self.term_starts[end]];
         UNION.with_borrow_mut(|(docs, sums)| {
             union(list, self.documents as usize, docs, sums);
-            self.postings(docs.iter().copied().zip(sums.iter()), out);
+            impacts(
+                &self.scorer,
+                &self.norms,
+                docs.iter().copied().zip(sums.iter()),
+                out,
+            );
         });
-    }
-
-    /// Postings with impacts, into `out`, from (document, occurrences) in
-    /// document order.
-    fn postings<'t>(
-        &self,
-        list: impl ExactSizeIterator<Item = (u32, &'t [u8; FIELDS])>,
-        out: &mut Postings,
-    ) {
-        impacts(&self.scorer, &self.norms, list, out);
     }
 }
 
@@ -179,9 +175,10 @@ impl Entries<TermPosting> for Terms {
 }
 
 /// Groups entries by a key below `keys` (a counting sort, stable): returns
-/// where each key's group starts (and the end) and the entries. The chunks are split into one part per
-/// thread; each part counts its entries per key, then writes them into its
-/// share of each key's group, so every entry is visited twice.
+/// where each key's group starts (and the end) and the entries. The chunks
+/// are split into one part per thread; each part counts its entries per
+/// key, then writes them into its share of each key's group, so every entry
+/// is visited twice.
 fn group<T: Copy + Default + Send + Sync, E: Entries<T>>(
     keys: usize,
     chunks: &[E::Chunk],

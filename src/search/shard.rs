@@ -15,11 +15,21 @@ pub const MAX_SHARDS: usize = 3000;
 /// Keys encoded per parallel work unit.
 const ENCODE_BATCH: usize = 2048;
 
-/// The encoded blocks of the keys of one kind, by key id.
+/// The encoded blocks of the keys of one kind, by key id: runs of
+/// consecutive blocks as the workers that encoded them left them, joined
+/// without copying (`concat`).
 #[derive(Debug, Default)]
 pub struct Blocks {
+    runs: Vec<Run>,
+    /// The id of each run's first block.
+    firsts: Vec<usize>,
+    count: usize,
+}
+
+/// Consecutive blocks: their bytes, and where each block ends in them.
+#[derive(Debug, Default)]
+struct Run {
     bytes: Vec<u8>,
-    /// Where each block ends in `bytes`.
     ends: Vec<usize>,
 }
 
@@ -41,36 +51,48 @@ impl Blocks {
 
     /// The blocks of each part, one after the other.
     pub fn concat(parts: Vec<Blocks>) -> Blocks {
-        let mut all = Blocks {
-            bytes: Vec::with_capacity(parts.iter().map(|part| part.bytes.len()).sum()),
-            ends: Vec::with_capacity(parts.iter().map(Blocks::len).sum()),
-        };
-        for part in parts {
-            let offset = all.bytes.len();
-            all.bytes.extend_from_slice(&part.bytes);
-            all.ends.extend(part.ends.iter().map(|end| end + offset));
+        let mut all = Blocks::default();
+        let runs = parts.into_iter().flat_map(|part| part.runs);
+        for run in runs.filter(|run| !run.ends.is_empty()) {
+            all.firsts.push(all.count);
+            all.count += run.ends.len();
+            all.runs.push(run);
         }
         all
     }
 
     /// Appends the block `encode` writes.
     pub fn push_with(&mut self, encode: impl FnOnce(&mut Vec<u8>)) {
-        encode(&mut self.bytes);
-        self.ends.push(self.bytes.len());
+        if self.runs.is_empty() {
+            self.runs.push(Run::default());
+            self.firsts.push(0);
+        }
+        let last = self.runs.len() - 1;
+        let run = &mut self.runs[last];
+        encode(&mut run.bytes);
+        run.ends.push(run.bytes.len());
+        self.count += 1;
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
+    }
+
+    /// The bytes of every block.
+    fn bytes(&self) -> usize {
+        self.runs.iter().map(|run| run.bytes.len()).sum()
     }
 
     /// The block of key `id`.
     pub fn get(&self, id: usize) -> &[u8] {
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.bytes[start..self.ends[id]]
+        let at = self.firsts.partition_point(|&first| first <= id) - 1;
+        let (run, id) = (&self.runs[at], id - self.firsts[at]);
+        let start = if id == 0 { 0 } else { run.ends[id - 1] };
+        &run.bytes[start..run.ends[id]]
     }
 }
 
@@ -85,9 +107,8 @@ pub(super) fn shard_files(
     blocks: &Blocks,
 ) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     let count = blocks.len();
-    let block_of = |id: usize| blocks.get(id);
     // Large sites get larger shards so that the manifest stays small.
-    let total = blocks.bytes.len() + count * 16;
+    let total = blocks.bytes() + count * 16;
     let shard_bytes = shard_bytes.max(total / MAX_SHARDS);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut separators = Vec::new();
@@ -97,7 +118,7 @@ pub(super) fn shard_files(
         current.clear();
         key(id, &mut current);
         debug_assert!(id == 0 || previous < current, "keys must be in order");
-        let cost = current.len() + block_of(id).len() + 4;
+        let cost = current.len() + blocks.get(id).len() + 4;
         if size > 0 && size + cost > shard_bytes {
             ranges.push(first..id);
             separators.push(separator(&previous, &current));
@@ -116,7 +137,7 @@ pub(super) fn shard_files(
                 .map(|id| {
                     let mut name = Vec::new();
                     key(id, &mut name);
-                    (name, block_of(id))
+                    (name, blocks.get(id))
                 })
                 .collect();
             (format!("{kind}{number}.bin"), encode::shard(&entries))
@@ -154,6 +175,25 @@ mod tests {
         assert_eq!(separator(b"co", b"dau"), "d");
         assert_eq!(separator(b"co", b"co*"), "co*");
         assert_eq!(separator("đa".as_bytes(), "đb".as_bytes()), "đb");
+    }
+
+    #[test]
+    fn joined_blocks_keep_their_ids() {
+        let part = |blocks: std::ops::Range<u8>| {
+            let mut part = Blocks::default();
+            for block in blocks {
+                part.push_with(|out| out.extend(std::iter::repeat_n(block, block as usize % 3)));
+            }
+            part
+        };
+        let mut all = Blocks::concat(vec![part(0..4), part(4..4), part(4..9), Blocks::default()]);
+        all.push_with(|out| out.push(9));
+        assert_eq!(all.len(), 10);
+        for block in 0..9u8 {
+            assert_eq!(all.get(block as usize), vec![block; block as usize % 3]);
+        }
+        assert_eq!(all.get(9), [9]);
+        assert_eq!(all.bytes(), 9 + 1);
     }
 
     #[test]

@@ -715,7 +715,6 @@
     };
   }
 
-
   // ---- Snippets and highlights -------------------------------------------
   var SNIPPET_CHARS = 200;
 
