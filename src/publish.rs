@@ -127,12 +127,12 @@ pub fn publish(
         sink.prepare(&index_paths, site.config.compress)
             .map_err(|error| vec![output_diagnostic(&error)])?;
         let compressed = site.config.compress.gzip || site.config.compress.brotli;
-        let outcomes = index
-            .files
-            .into_par_iter()
-            .with_min_len(if compressed { 1 } else { usize::MAX })
-            .map(|file| deliver(file).map_err(Failure::Output))
-            .collect();
+        let deliver_one = |file| deliver(file).map_err(Failure::Output);
+        let outcomes = if compressed {
+            index.files.into_par_iter().map(deliver_one).collect()
+        } else {
+            index.files.into_iter().map(deliver_one).collect()
+        };
         Ok((index.url, outcomes))
     };
     let mut file_count = others.len() + pages.len();
