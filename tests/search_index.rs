@@ -163,6 +163,64 @@ fn long_texts_keep_their_whole_text_for_snippets() {
 }
 
 #[test]
+fn thirty_one_exact_forms_of_a_fold_are_told_apart_and_the_rest_share_one() {
+    // `d`/`đ`, `a`/`ă`/`â` and six tones: 36 spellings folded to `da`.
+    let mut forms: Vec<String> = ["d", "đ"]
+        .iter()
+        .flat_map(|initial| {
+            [
+                "a", "à", "á", "ả", "ã", "ạ", "ă", "ằ", "ắ", "ẳ", "ẵ", "ặ", "â", "ầ", "ấ", "ẩ",
+                "ẫ", "ậ",
+            ]
+            .map(|vowel| format!("{initial}{vowel}"))
+        })
+        .collect();
+    forms.sort();
+    let site = TestSite::new();
+    for (number, form) in forms.iter().enumerate() {
+        site.simple(
+            &format!("2024/bai-{number}.md"),
+            &format!("Bài số {number} {form}"),
+            &format!("2024-01-{:02}", number % 28 + 1),
+            "Khuyến công",
+        );
+    }
+    site.build(&[]);
+    let searcher = searcher(index_dir(&site.path("public")));
+    // Variants are numbered in key order; bit 31 is shared from the 32nd on.
+    let shared = &forms[31..];
+    for (number, form) in forms.iter().enumerate() {
+        let ids = searcher
+            .search(&format!("{form} "), &Filters::default())
+            .ids;
+        assert_eq!(ids.len(), forms.len(), "every spelling folds to da");
+        let titles: Vec<String> = ids
+            .iter()
+            .map(|&id| searcher.record(id).expect("record").title)
+            .collect();
+        let first_words = |count: usize| -> Vec<String> {
+            let mut words: Vec<String> = titles[..count]
+                .iter()
+                .map(|title| title.rsplit(' ').next().unwrap_or_default().to_string())
+                .collect();
+            words.sort();
+            words
+        };
+        if number == 0 {
+            // `da` has no mark: it states no form, every spelling is as good.
+        } else if number < 31 {
+            assert_eq!(
+                first_words(1),
+                std::slice::from_ref(form),
+                "{form} comes first"
+            );
+        } else {
+            assert_eq!(first_words(shared.len()), shared, "{form} shares its bit");
+        }
+    }
+}
+
+#[test]
 fn the_index_lives_under_the_base_path_and_the_page_names_it() {
     let site = fixture_site(&["--base-url", "https://example.github.io/so-cong-thuong/"]);
     let page = site.read_output("tim-kiem/index.html");

@@ -111,14 +111,24 @@ impl PairParts {
     }
 }
 
-/// One fold term in one document.
+/// A set of a fold term's exact variants, a bit per variant (its index in
+/// the fold's sorted variants). 32 bits keep a term's statistic at 12
+/// bytes (the largest fold of the generated corpora has 7 variants, `dung`:
+/// dùng, dũng, dụng, dựng, đúng, đứng and itself; every Vietnamese tone and
+/// shape of one spelling, with `d`/`đ`, would be 36).
+pub type Variants = u32;
+/// Variants from this index on share its bit (docs/search.md §7).
+pub const MAX_VARIANT_BIT: usize = Variants::BITS as usize - 1;
+
+/// One fold term in one document (12 bytes).
 #[derive(Debug, Clone, Copy)]
 pub struct TermStat {
     pub fold: u32,
     /// Occurrences per field (saturating).
     pub tf: [u8; FIELDS],
-    /// Which exact variants of the fold term occur (bit = variant index).
-    pub variants: u64,
+    /// Which exact variants of the fold term occur (bit = variant index,
+    /// `Variants`).
+    pub variants: Variants,
 }
 
 /// One adjacent pair of fold terms in one document (12 bytes), in the part
@@ -134,6 +144,7 @@ pub struct PairStat {
 }
 
 const _: () = assert!(CHUNK <= 256, "a chunk's documents are numbered in 8 bits");
+const _: () = assert!(std::mem::size_of::<TermStat>() == 12);
 
 impl PairStat {
     /// A pair whose first term is `first` ids after its part's start, in
@@ -338,7 +349,7 @@ impl Vocabulary {
                 let variant = variants[id]
                     .binary_search(exact)
                     .unwrap_or_default()
-                    .min(63);
+                    .min(MAX_VARIANT_BIT);
                 (id as u32, variant as u8)
             })
             .collect();

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::SearchIndex;
-use super::collect::Document;
+use super::collect::{Document, MAX_VARIANT_BIT};
 use super::encode;
 use super::postings::{Inverted, Postings, TermPosting};
 use super::records::data_files;
@@ -139,7 +139,7 @@ fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut 
     for (bit, variant) in variants.iter().enumerate() {
         encode::varint(out, variant.len() as u64);
         out.extend_from_slice(variant.as_bytes());
-        let mask = 1u64 << bit.min(63);
+        let mask = 1 << bit.min(MAX_VARIANT_BIT);
         encode::subset(out, list.len(), |position| {
             list[position as usize].variants & mask != 0
         });

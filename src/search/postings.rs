@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::collect::{ChunkStats, Collected, FIELDS};
+use super::collect::{ChunkStats, Collected, FIELDS, Variants};
 use super::pairs::Pairs;
 use super::prefix::{UNION, prefix_keys, union};
 
@@ -22,15 +22,17 @@ pub struct Postings {
     pub impacts: Vec<u8>,
 }
 
-/// One document of a fold term's postings.
+/// One document of a fold term's postings (12 bytes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TermPosting {
     pub doc: u32,
     /// Occurrences per field.
     pub tf: [u8; FIELDS],
     /// A bit per variant of `Inverted::variants` the document has.
-    pub variants: u64,
+    pub variants: Variants,
 }
+
+const _: () = assert!(std::mem::size_of::<TermPosting>() == 12);
 
 /// The inverted index, before encoding: term postings grouped by key in
 /// flat tables, impacts computed when a key is encoded (`term`, `prefix`),
