@@ -108,22 +108,27 @@ impl Config {
 
     /// Reads and validates `site.yaml` at `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => {
-                crate::load::decode_text(Path::new(CONFIG_FILE), bytes).map_err(|d| vec![d])?
-            }
-            Err(error) => {
-                let diagnostic = Diagnostic::file_error(
+        Config::from_bytes(Config::read(root)?)
+    }
+
+    /// The bytes of `site.yaml` in the site folder `root`.
+    pub fn read(root: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        std::fs::read(root.join(CONFIG_FILE)).map_err(|error| {
+            vec![
+                Diagnostic::file_error(
                     CONFIG_FILE,
                     format!("cannot read the site configuration: {error}"),
                 )
                 .with_hint(
                     "run bantin in the site folder (the one with site.yaml), or pass --root DIR",
-                );
-                return Err(vec![diagnostic]);
-            }
-        };
+                ),
+            ]
+        })
+    }
+
+    /// Decodes and parses the bytes of `site.yaml` (`read`).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Config, Vec<Diagnostic>> {
+        let text = crate::load::decode_text(Path::new(CONFIG_FILE), bytes).map_err(|d| vec![d])?;
         Config::parse(Path::new(CONFIG_FILE), &text)
     }
 

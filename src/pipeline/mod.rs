@@ -33,7 +33,11 @@ use stages::unsafe_link_warnings;
 
 /// Reads `site.yaml`, applying the command-line base URL.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
-    let mut config = Config::load(&options.root)?;
+    with_base_url(Config::load(&options.root)?, options)
+}
+
+/// The configuration with the command-line base URL, if one was given.
+fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|message| {
             vec![
@@ -129,7 +133,10 @@ impl Builder {
         progress: &Progress,
         sink: &dyn Sink,
     ) -> Result<Built, Vec<Diagnostic>> {
-        self.check_cache_key();
+        // Read once: the cache key and the configuration of this build are
+        // the same bytes.
+        let config_bytes = Config::read(&self.options.root);
+        self.check_cache_key(config_bytes.as_deref().unwrap_or_default());
         if let Some(patched) = self.patch(changed, sink) {
             return patched;
         }
@@ -139,7 +146,7 @@ impl Builder {
         let mut timings = Timings::default();
         let mut started = Instant::now();
         progress.stage("site.yaml");
-        let config = load_config(&self.options)?;
+        let config = with_base_url(Config::from_bytes(config_bytes?)?, &self.options)?;
         let theme = render::theme::load_theme(&self.options.root, &config);
         progress.stage("content");
         let (content, mut errors) = load::load_content_with(
@@ -284,12 +291,13 @@ impl Builder {
         }
     }
 
-    /// Empties the cache when site.yaml or the build options changed.
-    fn check_cache_key(&mut self) {
+    /// Empties the cache when site.yaml (`config_text`) or the build
+    /// options changed.
+    fn check_cache_key(&mut self, config_text: &[u8]) {
         let Some(cache) = self.cache.as_mut() else {
             return;
         };
-        let key = cache_key(&self.options);
+        let key = cache_key(&self.options, config_text);
         if cache.key != key {
             *cache = Cache {
                 key,
@@ -306,9 +314,7 @@ type PageEntry = (SourceFile, PageMeta, usize, usize);
 
 /// A hash of site.yaml and the build options: what every reused result
 /// depends on.
-fn cache_key(options: &BuildOptions) -> u64 {
-    let config_text =
-        std::fs::read(options.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+fn cache_key(options: &BuildOptions, config_text: &[u8]) -> u64 {
     render::memo::signature((
         config_text,
         options.drafts,
