@@ -113,9 +113,10 @@ impl PairParts {
 
 /// A set of a fold term's exact variants, a bit per variant (its index in
 /// the fold's sorted variants). 32 bits keep a term's statistic at 12
-/// bytes (the largest fold of the generated corpora has 7 variants, `dung`:
-/// dùng, dũng, dụng, dựng, đúng, đứng and itself; every Vietnamese tone and
-/// shape of one spelling, with `d`/`đ`, would be 36).
+/// bytes. The largest fold of the generated corpora has 7 variants (`dung`:
+/// dùng, dũng, dụng, dựng, đúng, đứng and itself); the most any fold can
+/// have is 36 (`da`: `d`/`đ`, `a`/`ă`/`â` and six tones), and the 32nd on
+/// share the last bit (a test builds all 36).
 pub type Variants = u32;
 /// Variants from this index on share its bit (docs/search.md §7).
 pub const MAX_VARIANT_BIT: usize = Variants::BITS as usize - 1;
