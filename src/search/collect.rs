@@ -114,9 +114,9 @@ impl PairParts {
 /// A set of a fold term's exact variants, a bit per variant (its index in
 /// the fold's sorted variants). 32 bits keep a term's statistic at 12
 /// bytes. The largest fold of the generated corpora has 7 variants (`dung`:
-/// dùng, dũng, dụng, dựng, đúng, đứng and itself); the most any fold can
-/// have is 36 (`da`: `d`/`đ`, `a`/`ă`/`â` and six tones), and the 32nd on
-/// share the last bit (a test builds all 36).
+/// dùng, dũng, dụng, dựng, đúng, đứng and itself); `da` has 36 correct
+/// spellings (`d`/`đ`, `a`/`ă`/`â`, six tones). From the 32nd on, variants
+/// share the last bit (tests/search_index.rs builds those 36).
 pub type Variants = u32;
 /// Variants from this index on share its bit (docs/search.md §7).
 pub const MAX_VARIANT_BIT: usize = Variants::BITS as usize - 1;
