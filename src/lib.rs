@@ -25,6 +25,7 @@ pub mod commands;
 pub mod compress;
 pub mod config;
 pub mod confine;
+pub(crate) mod cpu;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;

@@ -23,7 +23,7 @@ use crate::render::jobs::Job;
 use crate::render::theme::Theme;
 use crate::search::SearchIndex;
 use crate::site::Site;
-use crate::{bidi, media, redirects};
+use crate::{bidi, cpu, media, redirects};
 
 /// What a published build produced.
 pub struct Published {
@@ -116,7 +116,8 @@ pub fn publish(
     // creating files in one folder wait on each other's lock (and spin),
     // which costs more than a second thread saves (14,765 files on tmpfs:
     // 100 ms of CPU time on two threads, 72 ms on one).
-    let publish_index = || -> Result<(String, Vec<Outcome>), Vec<Diagnostic>> {
+    type IndexPublished = (String, Vec<(&'static str, Duration)>, Vec<Outcome>);
+    let publish_index = || -> Result<IndexPublished, Vec<Diagnostic>> {
         let mut index = build_index();
         bidi::clean_output(&mut index.files);
         let index_paths: Vec<&str> = index.files.iter().map(|file| file.path.as_str()).collect();
@@ -133,7 +134,7 @@ pub fn publish(
         } else {
             index.files.into_iter().map(deliver_one).collect()
         };
-        Ok((index.url, outcomes))
+        Ok((index.url, index.steps, outcomes))
     };
     let mut file_count = others.len() + pages.len();
     let started = (Instant::now(), cpu::process());
@@ -153,7 +154,7 @@ pub fn publish(
                 .collect()
         },
     );
-    let (index_url, index_outcomes) = published?;
+    let (index_url, index_steps, index_outcomes) = published?;
     file_count += index_outcomes.len();
     outcomes.extend(index_outcomes);
     let publishing = cpu::process();
@@ -162,6 +163,7 @@ pub fn publish(
     let index_cpu = index_cpu + cpu::process().saturating_sub(publishing);
     clock.search_cpu = index_cpu;
     clock.search = share_of_wall(index_cpu, started);
+    clock.search_steps = index_steps;
     let mut template_errors: Vec<Diagnostic> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -222,46 +224,6 @@ fn share_of_wall(index_cpu: Duration, (wall, process_cpu): (Instant, Duration)) 
     wall.mul_f64((index_cpu.as_secs_f64() / spent.as_secs_f64()).min(1.0))
 }
 
-/// CPU-time clocks (Linux); elsewhere they read zero and `--timings` shows
-/// wall time instead.
-mod cpu {
-    use std::time::{Duration, Instant};
-
-    #[cfg(target_os = "linux")]
-    fn clock(id: rustix::time::ClockId) -> Duration {
-        let time = rustix::time::clock_gettime(id);
-        Duration::new(
-            time.tv_sec.max(0) as u64,
-            time.tv_nsec.clamp(0, 999_999_999) as u32,
-        )
-    }
-
-    /// CPU time of the calling thread so far.
-    pub fn thread() -> Duration {
-        #[cfg(target_os = "linux")]
-        return clock(rustix::time::ClockId::ThreadCPUTime);
-        #[cfg(not(target_os = "linux"))]
-        return Duration::ZERO;
-    }
-
-    /// CPU time of the whole process so far.
-    pub fn process() -> Duration {
-        #[cfg(target_os = "linux")]
-        return clock(rustix::time::ClockId::ProcessCPUTime);
-        #[cfg(not(target_os = "linux"))]
-        return Duration::ZERO;
-    }
-
-    /// `spent`, or the wall time since `started` where there is no CPU clock.
-    pub fn or_wall(spent: Duration, started: Instant) -> Duration {
-        if spent.is_zero() {
-            started.elapsed()
-        } else {
-            spent
-        }
-    }
-}
-
 /// Time of the parts of the publish stage, summed over the threads that run
 /// them side by side.
 #[derive(Debug, Clone, Default)]
@@ -270,6 +232,10 @@ pub struct ThreadTime {
     pub search: Duration,
     /// CPU time spent building the search index and publishing its files.
     pub search_cpu: Duration,
+    /// The part of `search_cpu` each step of building the index took
+    /// (`search::Steps`); the rest is publishing its files and the search
+    /// page.
+    pub search_steps: Vec<(&'static str, Duration)>,
     pub templates: Duration,
     pub links: Duration,
     pub write: Duration,
@@ -279,6 +245,7 @@ pub struct ThreadTime {
 struct Clock {
     search: Duration,
     search_cpu: Duration,
+    search_steps: Vec<(&'static str, Duration)>,
     templates: AtomicU64,
     links: AtomicU64,
     write: AtomicU64,
@@ -296,6 +263,7 @@ impl Clock {
         ThreadTime {
             search: self.search,
             search_cpu: self.search_cpu,
+            search_steps: self.search_steps,
             templates: Duration::from_nanos(self.templates.into_inner()),
             links: Duration::from_nanos(self.links.into_inner()),
             write: Duration::from_nanos(self.write.into_inner()),

@@ -285,6 +285,40 @@ fn timings_report_the_search_stage() {
     let output = site.build(&["--timings"]);
     let printed = common::stdout(&output);
     assert!(printed.contains("search:"), "{printed}");
+    // The index's CPU time by step, on the line under it.
+    let steps = printed
+        .lines()
+        .skip_while(|line| !line.contains("search:"))
+        .nth(1)
+        .unwrap_or_default();
+    let names = [
+        "tokens",
+        "vocabulary",
+        "statistics",
+        "term groups",
+        "pairs",
+        "term blocks",
+        "shards",
+        "data files",
+        "naming",
+        "files",
+    ];
+    let listed = steps
+        .trim()
+        .strip_prefix("(CPU: ")
+        .and_then(|rest| rest.strip_suffix(" ms)"))
+        .unwrap_or_default();
+    let found: Vec<(&str, f64)> = listed
+        .split(", ")
+        .filter_map(|step| step.rsplit_once(' '))
+        .map(|(name, ms)| (name, ms.parse().unwrap_or(-1.0)))
+        .collect();
+    assert_eq!(
+        found.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+        names,
+        "{steps}"
+    );
+    assert!(found.iter().all(|(_, ms)| *ms >= 0.0), "{steps}");
 }
 
 #[test]

@@ -230,7 +230,7 @@ fn tokenize_chunk<'a>(documents: &[Document<'a>], sample: bool) -> Tokenized<'a>
 
 /// Builds the vocabulary and the statistics of every document. Each chunk's
 /// tokens are dropped as soon as its statistics are made.
-pub fn collect(documents: &[Document]) -> Collected {
+pub fn collect(documents: &[Document], steps: &mut super::Steps) -> Collected {
     // Every `step`-th chunk counts its tokens: about how pairs are spread
     // over first terms, to split them in parts of about the same size.
     let step = documents
@@ -243,6 +243,7 @@ pub fn collect(documents: &[Document]) -> Collected {
         .enumerate()
         .map(|(number, chunk)| tokenize_chunk(chunk, number % step == 0))
         .collect();
+    steps.end("tokens");
     // One global id per written form.
     let mut global = Interner::default();
     let mut forms: Vec<&str> = Vec::new();
@@ -259,6 +260,7 @@ pub fn collect(documents: &[Document]) -> Collected {
     drop(global);
     let vocabulary = Vocabulary::new(&forms);
     let pair_parts = pair_parts(&chunks, &remaps, &vocabulary, step as u64);
+    steps.end("vocabulary");
     let stats: Vec<(Vec<[u32; FIELDS]>, ChunkStats)> = chunks
         .into_par_iter()
         .zip(remaps)
@@ -271,6 +273,7 @@ pub fn collect(documents: &[Document]) -> Collected {
             })
         })
         .collect();
+    steps.end("statistics");
     let mut lengths = Vec::with_capacity(documents.len());
     let mut chunks = Vec::with_capacity(stats.len());
     for (chunk_lengths, chunk) in stats {

@@ -34,7 +34,12 @@ pub const PAIRS: &str = "b";
 pub const PREFIX_MARK: char = '*';
 
 /// Writes every file of the index.
-pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchIndex {
+pub fn write(
+    site: &Site,
+    documents: &[Document],
+    index: &Inverted,
+    steps: &mut super::Steps,
+) -> SearchIndex {
     let universe = index.documents;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let keys = term_space(index);
@@ -45,6 +50,7 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
             encode::postings(out, postings, universe);
         }),
     });
+    steps.end("term blocks");
     let (term_shards, term_separators) = shard_files(
         TERMS,
         SHARD_BYTES,
@@ -76,9 +82,13 @@ pub fn write(site: &Site, documents: &[Document], index: &Inverted) -> SearchInd
     files.extend(term_shards);
     files.extend(pair_shards);
     files.extend(category_files(site, documents, universe));
+    steps.end("shards");
     files.extend(data_files(documents));
+    steps.end("data files");
     let manifest = manifest(site, documents, separators);
-    finish(site, files, manifest)
+    let index = finish(site, files, manifest);
+    steps.end("naming");
+    index
 }
 
 /// A key of the term space.
@@ -215,6 +225,7 @@ fn finish(
     }
     let folder = format!("{}{INDEX_DIR}/{hash:016x}/", urls::search_path());
     SearchIndex {
+        steps: Vec::new(),
         url: site.config.base_url.relative(&folder),
         files: files
             .into_iter()

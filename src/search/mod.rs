@@ -41,6 +41,8 @@ pub mod shard;
 pub mod telex;
 pub mod tokenize;
 
+use std::time::Duration;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::output::OutputFile;
@@ -53,6 +55,45 @@ pub struct SearchIndex {
     /// Root-relative URL of the index folder (ends with `/`), for the page's
     /// `data-index` attribute.
     pub url: String,
+    /// The CPU time of each step that built it (`Steps`), for `--timings`.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// The CPU time of the index's steps, summed over the threads of the rayon
+/// pool that builds it (`bantin build` and `serve` give the index a pool of
+/// its own: publish.rs, incremental.rs), for `--timings`. Reading the
+/// clocks is one broadcast to the pool's threads per step.
+pub struct Steps {
+    times: Vec<(&'static str, Duration)>,
+    /// The pool's CPU time at the end of the last step; `None` outside a
+    /// pool, where nothing is measured.
+    last: Option<Duration>,
+}
+
+impl Steps {
+    fn start() -> Self {
+        Steps {
+            times: Vec::new(),
+            last: pool_cpu(),
+        }
+    }
+
+    /// Ends the step `name`: the pool's CPU time since the previous one.
+    pub(crate) fn end(&mut self, name: &'static str) {
+        let (Some(last), Some(now)) = (self.last, pool_cpu()) else {
+            return;
+        };
+        self.times.push((name, now.saturating_sub(last)));
+        self.last = Some(now);
+    }
+}
+
+/// The CPU time of the current rayon pool's threads so far; `None` on a
+/// thread outside any pool, where a broadcast would go to the global pool
+/// and wait for its threads, busy with other work.
+fn pool_cpu() -> Option<Duration> {
+    rayon::current_thread_index()?;
+    Some(rayon::broadcast(|_| crate::cpu::thread()).into_iter().sum())
 }
 
 /// Builds the search index of a site.
@@ -62,12 +103,14 @@ pub fn build(site: &Site) -> SearchIndex {
 }
 
 fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
-    let collected = collect::collect(documents);
-    let index = postings::invert(collected);
-    let written = layout::write(site, documents, &index);
+    let mut steps = Steps::start();
+    let collected = collect::collect(documents, &mut steps);
+    let index = postings::invert(collected, &mut steps);
+    let mut written = layout::write(site, documents, &index, &mut steps);
     // Unmapping the postings tables takes the kernel a while: let it happen
     // beside the render instead of before it.
     std::thread::spawn(move || drop(index));
+    written.steps = steps.times;
     written
 }
 

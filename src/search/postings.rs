@@ -120,7 +120,7 @@ pub(super) fn impacts<'t>(
 }
 
 /// Inverts the document statistics, dropping each kind as it is grouped.
-pub fn invert(collected: Collected) -> Inverted {
+pub fn invert(collected: Collected, steps: &mut super::Steps) -> Inverted {
     let Collected {
         folds,
         variants,
@@ -131,12 +131,14 @@ pub fn invert(collected: Collected) -> Inverted {
     let scorer = Scorer::new(&lengths);
     let norms: Vec<[f64; FIELDS]> = lengths.iter().map(|doc| scorer.norms(doc)).collect();
     let (term_starts, term_postings) = group::<_, Terms>(folds.len(), &chunks);
+    steps.end("term groups");
     for chunk in &mut chunks {
         chunk.terms = Vec::new();
         chunk.term_ends = Vec::new();
     }
     let pairs = super::pairs::encode(&chunks, &pair_parts, &scorer, &norms);
     drop(chunks);
+    steps.end("pairs");
     let prefixes = prefix_keys(&folds);
     Inverted {
         documents: lengths.len() as u32,
