@@ -31,11 +31,6 @@ pub use patch::Partial;
 use reuse::reuse_and_check;
 use stages::unsafe_link_warnings;
 
-/// Reads `site.yaml`, applying the command-line base URL.
-pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
-    with_base_url(Config::load(&options.root)?, options)
-}
-
 /// The configuration with the command-line base URL, if one was given.
 fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     if let Some(url) = &options.base_url {
