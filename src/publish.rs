@@ -9,8 +9,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -67,9 +67,11 @@ pub fn other_files(
 }
 
 /// Renders, checks and hands over every file of the site. The search index
-/// (`build_index`) is built and its files written beside the pages: only
-/// the search page needs it (it names the index folder), so that page
-/// follows once both are done.
+/// (`build_index`) is built from the start, on threads of its own, beside
+/// the preparation of the pages (which runs on one thread) and then the
+/// pages; its files are written as soon as it is built and the preparation
+/// has listed every other output path. Only the search page needs the index
+/// (it names the index folder), so that page follows once both are done.
 pub fn publish(
     root: &Path,
     site: &Arc<Site>,
@@ -78,31 +80,25 @@ pub fn publish(
     extra: Vec<OutputFile>,
     sink: &dyn Sink,
 ) -> Result<Published, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, None)?;
-    let pages: Vec<String> = renderer
-        .jobs
-        .iter()
-        .map(|job| renderer.output_path(job))
-        .collect();
-    let (others, mut errors) = other_files(root, site, theme, &renderer, extra, &pages);
-    let all: Vec<String> = others
-        .iter()
-        .map(|file| file.path.clone())
-        .chain(pages.iter().cloned())
-        .collect();
-    let borrowed: Vec<&str> = all.iter().map(String::as_str).collect();
-    sink.prepare(&borrowed, site.config.compress)
-        .map_err(|error| vec![output_diagnostic(&error)])?;
-    let paths: HashSet<&str> = borrowed.iter().copied().collect();
-    let stream = Stream::new(root, site, theme, &paths);
+    let started = (Instant::now(), cpu::process());
+    // Made by the preparation, for the pages and the index's thread alike:
+    // every output path but the index's, and the link check every file
+    // goes through. `prepared` says when the preparation is over (`false`
+    // when it failed).
+    let all: OnceLock<Vec<String>> = OnceLock::new();
+    let paths: OnceLock<HashSet<&str>> = OnceLock::new();
+    let stream: OnceLock<Stream> = OnceLock::new();
+    let prepared: OnceLock<bool> = OnceLock::new();
     let failed = AtomicBool::new(false);
     let mut clock = Clock::default();
     let deliver = |file: OutputFile| -> Result<(), OutputError> {
-        Clock::time(&clock.links, || stream.check(&file));
+        if let Some(stream) = stream.get() {
+            Clock::time(&clock.links, || stream.check(&file));
+        }
         Clock::time(&clock.write, || sink.put(file))
             .inspect_err(|_| failed.store(true, Ordering::Relaxed))
     };
-    let render = |job: &Job| -> Outcome {
+    let render = |renderer: &Renderer, job: &Job| -> Outcome {
         if failed.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -116,9 +112,12 @@ pub fn publish(
     // creating files in one folder wait on each other's lock (and spin),
     // which costs more than a second thread saves (14,765 files on tmpfs:
     // 100 ms of CPU time on two threads, 72 ms on one).
-    type IndexPublished = (String, Vec<(&'static str, Duration)>, Vec<Outcome>);
     let publish_index = || -> Result<IndexPublished, Vec<Diagnostic>> {
         let mut index = build_index();
+        let (true, Some(paths)) = (*prepared.wait(), paths.get()) else {
+            // The preparation failed and reports why.
+            return Err(Vec::new());
+        };
         bidi::clean_output(&mut index.files);
         let index_paths: Vec<&str> = index.files.iter().map(|file| file.path.as_str()).collect();
         if let Some(taken) = index_paths.iter().find(|path| paths.contains(*path)) {
@@ -136,30 +135,63 @@ pub fn publish(
         };
         Ok((index.url, index.steps, outcomes))
     };
-    let mut file_count = others.len() + pages.len();
-    let started = (Instant::now(), cpu::process());
-    let ((published, index_cpu), mut outcomes) = rayon::join(
-        || build_apart(publish_index),
-        || -> Vec<Outcome> {
+    let publish_pages = || -> Result<PagesPublished, Vec<Diagnostic>> {
+        let _over = Over(&prepared);
+        let renderer = Renderer::new(site, theme, None)?;
+        let pages: Vec<String> = renderer
+            .jobs
+            .iter()
+            .map(|job| renderer.output_path(job))
+            .collect();
+        let (others, errors) = other_files(root, site, theme, &renderer, extra, &pages);
+        let all = all.get_or_init(|| {
             others
-                .into_par_iter()
-                .map(|file| deliver(file).map_err(Failure::Output))
-                .chain(
-                    renderer
-                        .jobs
-                        .par_iter()
-                        .filter(|job| !is_search(job))
-                        .map(render),
-                )
+                .iter()
+                .map(|file| file.path.clone())
+                .chain(pages.iter().cloned())
                 .collect()
-        },
-    );
-    let (index_url, index_steps, index_outcomes) = published?;
+        });
+        let borrowed: Vec<&str> = all.iter().map(String::as_str).collect();
+        sink.prepare(&borrowed, site.config.compress)
+            .map_err(|error| vec![output_diagnostic(&error)])?;
+        let paths = paths.get_or_init(|| borrowed.iter().copied().collect());
+        stream.get_or_init(|| Stream::new(root, site, theme, paths));
+        let _ = prepared.set(true);
+        let file_count = others.len() + pages.len();
+        let outcomes = others
+            .into_par_iter()
+            .map(|file| deliver(file).map_err(Failure::Output))
+            .chain(
+                renderer
+                    .jobs
+                    .par_iter()
+                    .filter(|job| !is_search(job))
+                    .map(|job| render(&renderer, job)),
+            )
+            .collect();
+        Ok((renderer, pages.len(), file_count, outcomes, errors))
+    };
+    let (pages, (index, index_cpu)) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| build_apart(publish_index));
+        let pages = publish_pages();
+        let index = index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pages, index)
+    });
+    let (renderer, page_count, mut file_count, mut outcomes, mut errors) = pages?;
+    let (index_url, index_steps, index_outcomes) = index?;
     file_count += index_outcomes.len();
     outcomes.extend(index_outcomes);
     let publishing = cpu::process();
     renderer.set_search_index(&index_url);
-    outcomes.par_extend(renderer.jobs.par_iter().filter(is_search).map(render));
+    outcomes.par_extend(
+        renderer
+            .jobs
+            .par_iter()
+            .filter(is_search)
+            .map(|job| render(&renderer, job)),
+    );
     let index_cpu = index_cpu + cpu::process().saturating_sub(publishing);
     clock.search_cpu = index_cpu;
     clock.search = share_of_wall(index_cpu, started);
@@ -179,18 +211,40 @@ pub fn publish(
     if !template_errors.is_empty() {
         return Err(template_errors);
     }
+    let Some(stream) = stream.into_inner() else {
+        unreachable!("the pages were prepared, and with them the link check");
+    };
     let checked = stream.finish();
     errors.extend(checked.diagnostics);
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Published {
-        pages: pages.len(),
+        pages: page_count,
         files: file_count,
         thread_time: clock.into_thread_time(),
         external: checked.external,
         external_files: checked.files,
     })
+}
+
+/// What publishing the index gives: its folder's URL, the CPU time of its
+/// steps and the outcome of each of its files.
+type IndexPublished = (String, Vec<(&'static str, Duration)>, Vec<Outcome>);
+
+/// What publishing the other files and the pages gives: the renderer (for
+/// the search page), the number of pages and of files, their outcomes and
+/// the errors found on the way.
+type PagesPublished<'a> = (Renderer<'a>, usize, usize, Vec<Outcome>, Vec<Diagnostic>);
+
+/// Marks the preparation over, as failed, unless it said otherwise: the
+/// index's thread waits for it.
+struct Over<'a>(&'a OnceLock<bool>);
+
+impl Drop for Over<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(false);
+    }
 }
 
 /// Builds the search index in a thread pool of its own, so that its
@@ -203,8 +257,7 @@ fn build_apart<T: Send>(build_index: impl FnOnce() -> T + Send) -> (T, Duration)
         let index = build_index();
         return (index, started.elapsed());
     };
-    // The calling thread renders pages meanwhile (rayon keeps a worker
-    // that waits on another pool busy with its own pool's work).
+    // The calling thread (one `publish` starts for it) only waits.
     let index = pool.install(build_index);
     let spent = pool.broadcast(|_| cpu::thread()).into_iter().sum();
     (index, cpu::or_wall(spent, started))
