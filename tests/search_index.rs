@@ -238,6 +238,52 @@ fn the_index_lives_under_the_base_path_and_the_page_names_it() {
 }
 
 #[test]
+fn search_false_builds_no_index_and_offers_no_search_box() {
+    let ranking = ranking();
+    let config = format!(
+        "{}search: false\n",
+        ranking["site_yaml"].as_str().expect("site_yaml")
+    );
+    let site = TestSite::with_config(&config);
+    for file in ranking["files"].as_array().expect("files") {
+        site.write(
+            file["file"].as_str().expect("file"),
+            file["text"].as_str().expect("text"),
+        );
+    }
+    site.build(&[]);
+    assert!(!site.output_exists("tim-kiem/chi-muc"), "no index folder");
+    // The search page stays (links and bookmarks to it keep working), says
+    // why there is nothing to search and points to the archive.
+    let page = site.read_output("tim-kiem/index.html");
+    assert!(page.contains("<p class=\"search-off\">"), "{page}");
+    assert!(page.contains("href=\"/luu-tru/\""), "{page}");
+    for absent in ["search.js", "data-index", "id=\"search-results\""] {
+        assert!(!page.contains(absent), "{absent} in {page}");
+    }
+    for path in ["index.html", "404.html", "2018/06/da-nang/index.html"] {
+        let html = site.read_output(path);
+        assert!(!html.contains("role=\"search\""), "a search form in {path}");
+    }
+    // serve's builder gets no index either.
+    let mut builder =
+        bantin::pipeline::Builder::incremental(bantin::pipeline::BuildOptions::new(site.root()));
+    let built = builder
+        .build(None, &bantin::progress::Progress::hidden())
+        .expect("incremental build");
+    assert!(built.files.iter().all(|file| !file.path.contains("chi-muc")));
+    // Anything but true or false is an error that says what to write.
+    site.write("site.yaml", &config.replace("search: false", "search: tắt"));
+    let output = site.run(&["build"]);
+    assert!(!output.status.success());
+    let errors = common::stderr(&output);
+    assert!(
+        errors.contains("site.yaml") && errors.contains("search: false"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn two_builds_write_identical_index_bytes() {
     let first = fixture_site(&[]);
     let second = fixture_site(&[]);

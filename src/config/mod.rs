@@ -38,6 +38,7 @@ const FIELDS: &[&str] = &[
     "menu",
     "markdown",
     "compress",
+    "search",
     "departments",
     "extra",
 ];
@@ -88,6 +89,9 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     pub markdown: MarkdownOptions,
     pub compress: Compression,
+    /// Whether the build writes a search index and the pages offer a search
+    /// box (`search: false` turns both off, like Zola's `build_search_index`).
+    pub search: bool,
     /// Abbreviation -> full department name (`QLCN` -> `Phòng Quản lý Công nghiệp`).
     pub departments: BTreeMap<String, String>,
     /// Free data for themes.
@@ -168,6 +172,7 @@ fn read_config(value: &Value, problems: &mut Vec<Problem>) -> Option<Config> {
     let menu = read_menu(&mut fields);
     let markdown = read_markdown(&mut fields);
     let compress = read_compress(&mut fields);
+    let search = fields.boolean("search").unwrap_or(true);
     let departments = read_departments(&mut fields);
     let extra = fields.get("extra").cloned().unwrap_or(Value::Null);
     if language.is_empty()
@@ -193,6 +198,7 @@ fn read_config(value: &Value, problems: &mut Vec<Problem>) -> Option<Config> {
         menu,
         markdown,
         compress,
+        search,
         departments,
         extra,
     })

@@ -98,6 +98,9 @@ fn pool_cpu() -> Option<Duration> {
 
 /// Builds the search index of a site.
 pub fn build(site: &Site) -> SearchIndex {
+    if !site.config.search {
+        return off();
+    }
     let documents = collect::documents(site);
     build_from(site, &documents)
 }
@@ -114,6 +117,16 @@ fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
     written
 }
 
+/// What a site with `search: false` in site.yaml gets: no index files, and
+/// no folder for the search page to name.
+fn off() -> SearchIndex {
+    SearchIndex {
+        files: Vec::new(),
+        url: String::new(),
+        steps: Vec::new(),
+    }
+}
+
 /// The index of the previous build and the signature of its input.
 pub type Reusable = Option<(u64, SearchIndex)>;
 
@@ -123,6 +136,9 @@ pub type Reusable = Option<(u64, SearchIndex)>;
 /// input still gets the previous index (if there is one), and `true` says
 /// that it is out of date: a later call without `defer` builds it.
 pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (SearchIndex, bool) {
+    if !site.config.search {
+        return (off(), false);
+    }
     let documents = collect::documents(site);
     let signature = input_signature(site, &documents);
     if let Some((kept, index)) = previous.as_ref()
@@ -139,6 +155,9 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (Sear
 /// date while the site is unchanged): `serve` builds it on a thread of its
 /// own, so that the next save does not wait for it.
 pub fn build_reusable(site: &Site) -> Reusable {
+    if !site.config.search {
+        return None;
+    }
     let documents = collect::documents(site);
     let signature = input_signature(site, &documents);
     Some((signature, shared(build_from(site, &documents))))

@@ -55,6 +55,7 @@ pub(super) fn site_value(site: &Arc<Views>) -> Value {
     map.insert("language", Value::from(config.language.as_str()));
     map.insert("base_url", Value::from(base.absolute("")));
     map.insert("home_url", Value::from(base.relative("")));
+    map.insert("search", Value::from(config.search));
     map.insert(
         "search_url",
         Value::from(base.relative(&urls::search_path())),
