@@ -14,31 +14,62 @@ const pad = (text, width) => String(text).padStart(width);
 const goals = [];
 const notes = [];
 
+// One `--timings` output: the sum of the stages, the same without the
+// `commit` stage (which replaces the previous public/: disk time, not the
+// generator's work, and on a slow disk it flatters the index's share), and
+// the index's own line (`search:`, its share of the render stage's CPU
+// time; absent when the site has `search: false`).
+function stageTimes(text) {
+  const stages = [...text.matchAll(/^\s*([a-z ]+):\s+([\d.]+) ms$/gm)].map((match) => [match[1].trim(), Number(match[2])]);
+  const total = stages.reduce((sum, [, ms]) => sum + ms, 0);
+  const work = stages.filter(([name]) => name !== 'commit').reduce((sum, [, ms]) => sum + ms, 0);
+  const search = Number((text.match(/^\s*search:\s+([\d.]+) ms/m) || [0, 0])[1]);
+  return { total, work, search };
+}
+
+// The builds of one size: medians of the builds with the index (`timings-N`)
+// and without it (`timings-none-N`, `search: false`), and two measures of
+// the index's share. `cpuShare`: the `search:` line over the work, which
+// counts the index's CPU time as if it always kept a core from the pages.
+// `addedShare`: what the index adds to the work (with minus without, both
+// medians) over the work with it — the time the build would save without
+// the index, including any core it uses while the rest of the build leaves
+// one idle. `wall` and `wallNone` are the process's own wall times.
 function buildTimes(dir) {
-  const runs = fs.readdirSync(dir).filter((name) => /^timings-\d+\.txt$/.test(name)).map((name) => {
-    const text = read(dir, name);
-    const stages = [...text.matchAll(/^\s*([a-z ]+):\s+([\d.]+) ms$/gm)].map((match) => [match[1].trim(), Number(match[2])]);
-    const total = stages.reduce((sum, [, ms]) => sum + ms, 0);
-    // `build` prints the index time as a line of its own inside render (the
-    // index is built beside the pages); older builds printed a stage.
-    const search = Number(text.match(/^\s*search:\s+([\d.]+) ms/m)[1]);
-    // `commit` replaces the previous public/: disk time, not the
-    // generator's work, and on a slow disk it flatters the index's share.
-    const work = stages.filter(([name]) => name !== 'commit').reduce((sum, [, ms]) => sum + ms, 0);
-    return { total, search, share: search / total, workShare: search / work };
-  });
-  const middle = (key) => median(runs.map((run) => run[key]));
-  return { total: middle('total'), search: middle('search'), share: middle('share'), workShare: middle('workShare'), runs: runs.length };
+  const names = fs.readdirSync(dir);
+  const runs = (pattern) => names.filter((name) => pattern.test(name)).map((name) => read(dir, name));
+  const withIndex = runs(/^timings-\d+\.txt$/).map(stageTimes);
+  const without = runs(/^timings-none-\d+\.txt$/).map(stageTimes);
+  const middle = (list, key) => median(list.map((run) => run[key]));
+  const seconds = (pattern) => median(runs(pattern).map(Number)) * 1000;
+  const work = middle(withIndex, 'work');
+  const workNone = without.length ? middle(without, 'work') : NaN;
+  return {
+    total: middle(withIndex, 'total'),
+    search: middle(withIndex, 'search'),
+    share: median(withIndex.map((run) => run.search / run.total)),
+    cpuShare: median(withIndex.map((run) => run.search / run.work)),
+    work,
+    workNone,
+    addedShare: (work - workNone) / work,
+    wall: seconds(/^wall-\d+\.txt$/),
+    wallNone: seconds(/^wall-none-\d+\.txt$/),
+    runs: withIndex.length,
+  };
 }
 
 console.log('Search benchmark: bantin vs Pagefind 1.5 over the same built site (10 results loaded per query;');
 console.log('bytes as sent by a static server that gzips text; Pagefind\'s own files are pre-compressed).\n');
-console.log(`${pad('articles', 9)} ${pad('build s', 8)} ${pad('index s', 8)} ${pad('share', 6)} ${pad('of work', 7)} ${pad('index MB', 9)} ${pad('files', 7)} ${pad('PF s', 7)} ${pad('PF MB', 7)} ${pad('PF files', 9)}`);
+console.log('Build: work = the stages of `--timings` without the commit, medians; "added" = work with the index');
+console.log('minus work without it (search: false, builds interleaved) over work with it; "CPU" = the `search:`');
+console.log('line over the work; wall = the whole process, with and without the index.\n');
+console.log(`${pad('articles', 9)} ${pad('work s', 7)} ${pad('no idx', 7)} ${pad('added', 6)} ${pad('CPU', 6)} ${pad('wall s', 7)} ${pad('no idx', 7)} ${pad('index MB', 9)} ${pad('files', 7)} ${pad('PF s', 7)} ${pad('PF MB', 7)} ${pad('PF files', 9)}`);
 for (const size of sizes) {
   const dir = path.join(work, size);
   const times = buildTimes(dir);
-  console.log(`${pad(size, 9)} ${pad((times.total / 1000).toFixed(2), 8)} ${pad((times.search / 1000).toFixed(2), 8)} ${pad((times.share * 100).toFixed(1) + '%', 6)} ${pad((times.workShare * 100).toFixed(1) + '%', 7)} ${pad(mb(+read(dir, 'index-bytes.txt')), 9)} ${pad(read(dir, 'index-files.txt'), 7)} ${pad(Number(read(dir, 'pagefind-seconds.txt')).toFixed(1), 7)} ${pad(mb(+read(dir, 'pagefind-bytes.txt')), 7)} ${pad(read(dir, 'pagefind-files.txt'), 9)}`);
-  goals.push([`${size}: index build under 20% of the build without the commit (median of ${times.runs})`, times.workShare < 0.2, `${(times.workShare * 100).toFixed(1)}%; with it ${(times.share * 100).toFixed(1)}%`]);
+  const percent = (value) => (value * 100).toFixed(1) + '%';
+  console.log(`${pad(size, 9)} ${pad((times.work / 1000).toFixed(2), 7)} ${pad((times.workNone / 1000).toFixed(2), 7)} ${pad(percent(times.addedShare), 6)} ${pad(percent(times.cpuShare), 6)} ${pad((times.wall / 1000).toFixed(2), 7)} ${pad((times.wallNone / 1000).toFixed(2), 7)} ${pad(mb(+read(dir, 'index-bytes.txt')), 9)} ${pad(read(dir, 'index-files.txt'), 7)} ${pad(Number(read(dir, 'pagefind-seconds.txt')).toFixed(1), 7)} ${pad(mb(+read(dir, 'pagefind-bytes.txt')), 7)} ${pad(read(dir, 'pagefind-files.txt'), 9)}`);
+  goals.push([`${size}: index build under 20% of the build (what it adds to the work, medians of ${times.runs} interleaved pairs)`, times.addedShare < 0.2, `${percent(times.addedShare)}; process wall ${percent((times.wall - times.wallNone) / times.wall)}; CPU estimate ${percent(times.cpuShare)}`]);
 }
 
 // A value of a capped run is a bound: the time at least the cap, the bytes
