@@ -83,12 +83,12 @@ pub fn publish(
     let started = (Instant::now(), cpu::process());
     // Made by the preparation, for the pages and the index's thread alike:
     // every output path but the index's, and the link check every file
-    // goes through. `prepared` says when the preparation is over (`false`
-    // when it failed).
+    // goes through. `prepared` is set when the preparation is over: to
+    // those paths, or to `None` when it failed.
     let all: OnceLock<Vec<String>> = OnceLock::new();
     let paths: OnceLock<HashSet<&str>> = OnceLock::new();
     let stream: OnceLock<Stream> = OnceLock::new();
-    let prepared: OnceLock<bool> = OnceLock::new();
+    let prepared: OnceLock<Option<&HashSet<&str>>> = OnceLock::new();
     let failed = AtomicBool::new(false);
     let mut clock = Clock::default();
     let deliver = |file: OutputFile| -> Result<(), OutputError> {
@@ -114,7 +114,7 @@ pub fn publish(
     // 100 ms of CPU time on two threads, 72 ms on one).
     let publish_index = || -> Result<IndexPublished, Vec<Diagnostic>> {
         let mut index = build_index();
-        let (true, Some(paths)) = (*prepared.wait(), paths.get()) else {
+        let Some(paths) = *prepared.wait() else {
             // The preparation failed and reports why.
             return Err(Vec::new());
         };
@@ -156,8 +156,8 @@ pub fn publish(
             .map_err(|error| vec![output_diagnostic(&error)])?;
         let paths = paths.get_or_init(|| borrowed.iter().copied().collect());
         stream.get_or_init(|| Stream::new(root, site, theme, paths));
-        let _ = prepared.set(true);
-        let file_count = others.len() + pages.len();
+        let _ = prepared.set(Some(paths));
+        let files = others.len() + pages.len();
         let outcomes = others
             .into_par_iter()
             .map(|file| deliver(file).map_err(Failure::Output))
@@ -169,7 +169,13 @@ pub fn publish(
                     .map(|job| render(&renderer, job)),
             )
             .collect();
-        Ok((renderer, pages.len(), file_count, outcomes, errors))
+        Ok(PagesPublished {
+            renderer,
+            pages: pages.len(),
+            files,
+            outcomes,
+            errors,
+        })
     };
     let (pages, (index, index_cpu)) = std::thread::scope(|scope| {
         let index = scope.spawn(|| build_apart(publish_index));
@@ -179,7 +185,13 @@ pub fn publish(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (pages, index)
     });
-    let (renderer, page_count, mut file_count, mut outcomes, mut errors) = pages?;
+    let PagesPublished {
+        renderer,
+        pages: page_count,
+        files: mut file_count,
+        mut outcomes,
+        mut errors,
+    } = pages?;
     let (index_url, index_steps, index_outcomes) = index?;
     file_count += index_outcomes.len();
     outcomes.extend(index_outcomes);
@@ -232,18 +244,25 @@ pub fn publish(
 /// steps and the outcome of each of its files.
 type IndexPublished = (String, Vec<(&'static str, Duration)>, Vec<Outcome>);
 
-/// What publishing the other files and the pages gives: the renderer (for
-/// the search page), the number of pages and of files, their outcomes and
-/// the errors found on the way.
-type PagesPublished<'a> = (Renderer<'a>, usize, usize, Vec<Outcome>, Vec<Diagnostic>);
+/// What publishing the other files and the pages gives.
+struct PagesPublished<'a> {
+    /// For the search page, rendered once the index is built.
+    renderer: Renderer<'a>,
+    pages: usize,
+    /// The files written so far: the other files and the pages.
+    files: usize,
+    outcomes: Vec<Outcome>,
+    /// Found on the way, reported once every file is checked.
+    errors: Vec<Diagnostic>,
+}
 
 /// Marks the preparation over, as failed, unless it said otherwise: the
 /// index's thread waits for it.
-struct Over<'a>(&'a OnceLock<bool>);
+struct Over<'a, T>(&'a OnceLock<Option<T>>);
 
-impl Drop for Over<'_> {
+impl<T> Drop for Over<'_, T> {
     fn drop(&mut self) {
-        let _ = self.0.set(false);
+        let _ = self.0.set(None);
     }
 }
 

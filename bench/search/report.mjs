@@ -14,17 +14,16 @@ const pad = (text, width) => String(text).padStart(width);
 const goals = [];
 const notes = [];
 
-// One `--timings` output: the sum of the stages, the same without the
-// `commit` stage (which replaces the previous public/: disk time, not the
-// generator's work, and on a slow disk it flatters the index's share), and
-// the index's own line (`search:`, its share of the render stage's CPU
-// time; absent when the site has `search: false`).
+// One `--timings` output: the sum of the stages without the `commit` stage
+// (which replaces the previous public/: disk time, not the generator's
+// work, and on a slow disk it flatters the index's share), and the index's
+// own line (`search:`, its share of the render stage's CPU time; absent
+// when the site has `search: false`).
 function stageTimes(text) {
   const stages = [...text.matchAll(/^\s*([a-z ]+):\s+([\d.]+) ms$/gm)].map((match) => [match[1].trim(), Number(match[2])]);
-  const total = stages.reduce((sum, [, ms]) => sum + ms, 0);
   const work = stages.filter(([name]) => name !== 'commit').reduce((sum, [, ms]) => sum + ms, 0);
   const search = Number((text.match(/^\s*search:\s+([\d.]+) ms/m) || [0, 0])[1]);
-  return { total, work, search };
+  return { work, search };
 }
 
 // The builds of one size: medians of the builds with the index (`timings-N`)
@@ -45,9 +44,6 @@ function buildTimes(dir) {
   const work = middle(withIndex, 'work');
   const workNone = without.length ? middle(without, 'work') : NaN;
   return {
-    total: middle(withIndex, 'total'),
-    search: middle(withIndex, 'search'),
-    share: median(withIndex.map((run) => run.search / run.total)),
     cpuShare: median(withIndex.map((run) => run.search / run.work)),
     work,
     workNone,

@@ -48,8 +48,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::output::OutputFile;
 use crate::site::Site;
 
-/// The written index: its files and where the search page finds it.
-#[derive(Clone)]
+/// The written index: its files and where the search page finds it. A
+/// site with `search: false` gets the default: no files, and no folder for
+/// the search page to name.
+#[derive(Clone, Default)]
 pub struct SearchIndex {
     pub files: Vec<OutputFile>,
     /// Root-relative URL of the index folder (ends with `/`), for the page's
@@ -99,7 +101,7 @@ fn pool_cpu() -> Option<Duration> {
 /// Builds the search index of a site.
 pub fn build(site: &Site) -> SearchIndex {
     if !site.config.search {
-        return off();
+        return SearchIndex::default();
     }
     let documents = collect::documents(site);
     build_from(site, &documents)
@@ -117,16 +119,6 @@ fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
     written
 }
 
-/// What a site with `search: false` in site.yaml gets: no index files, and
-/// no folder for the search page to name.
-fn off() -> SearchIndex {
-    SearchIndex {
-        files: Vec::new(),
-        url: String::new(),
-        steps: Vec::new(),
-    }
-}
-
 /// The index of the previous build and the signature of its input.
 pub type Reusable = Option<(u64, SearchIndex)>;
 
@@ -137,7 +129,7 @@ pub type Reusable = Option<(u64, SearchIndex)>;
 /// that it is out of date: a later call without `defer` builds it.
 pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (SearchIndex, bool) {
     if !site.config.search {
-        return (off(), false);
+        return (SearchIndex::default(), false);
     }
     let documents = collect::documents(site);
     let signature = input_signature(site, &documents);
