@@ -21,7 +21,7 @@ use crate::output::{OutputError, OutputFile, Sink};
 use crate::render::Renderer;
 use crate::render::jobs::Job;
 use crate::render::theme::Theme;
-use crate::search::SearchIndex;
+use crate::search::{Begun, SearchIndex};
 use crate::site::Site;
 use crate::{bidi, cpu, media, redirects};
 
@@ -76,7 +76,7 @@ pub fn publish(
     root: &Path,
     site: &Arc<Site>,
     theme: &Theme,
-    build_index: impl FnOnce() -> SearchIndex + Send,
+    build_index: impl FnOnce() -> (SearchIndex, Begun) + Send,
     extra: Vec<OutputFile>,
     sink: &dyn Sink,
 ) -> Result<Published, Vec<Diagnostic>> {
@@ -113,7 +113,8 @@ pub fn publish(
     // which costs more than a second thread saves (14,765 files on tmpfs:
     // 100 ms of CPU time on two threads, 72 ms on one).
     let publish_index = || -> Result<IndexPublished, Vec<Diagnostic>> {
-        let mut index = build_index();
+        let (mut index, begun) = build_index();
+        let before = index.cpu_before(started.0);
         let Some(paths) = *prepared.wait() else {
             // The preparation failed and reports why.
             return Err(Vec::new());
@@ -133,7 +134,13 @@ pub fn publish(
         } else {
             index.files.into_iter().map(deliver_one).collect()
         };
-        Ok((index.url, index.steps, outcomes))
+        Ok(IndexPublished {
+            url: index.url,
+            steps: index.steps,
+            before,
+            begun,
+            outcomes,
+        })
     };
     let publish_pages = || -> Result<PagesPublished, Vec<Diagnostic>> {
         let _over = Over(&prepared);
@@ -178,7 +185,7 @@ pub fn publish(
         })
     };
     let (pages, (index, index_cpu)) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| build_apart(publish_index));
+        let index = scope.spawn(|| crate::search::build_apart(publish_index));
         let pages = publish_pages();
         let index = index
             .join()
@@ -192,11 +199,11 @@ pub fn publish(
         mut outcomes,
         mut errors,
     } = pages?;
-    let (index_url, index_steps, index_outcomes) = index?;
-    file_count += index_outcomes.len();
-    outcomes.extend(index_outcomes);
+    let index = index?;
+    file_count += index.outcomes.len();
+    outcomes.extend(index.outcomes);
     let publishing = cpu::process();
-    renderer.set_search_index(&index_url);
+    renderer.set_search_index(&index.url);
     outcomes.par_extend(
         renderer
             .jobs
@@ -204,10 +211,12 @@ pub fn publish(
             .filter(is_search)
             .map(|job| render(&renderer, job)),
     );
-    let index_cpu = index_cpu + cpu::process().saturating_sub(publishing);
+    let index_cpu = index_cpu + index.begun.cpu + cpu::process().saturating_sub(publishing);
     clock.search_cpu = index_cpu;
-    clock.search = share_of_wall(index_cpu, started);
-    clock.search_steps = index_steps;
+    clock.search_before = index.before;
+    clock.search_missed = index.begun.missed;
+    clock.search = share_of_wall(index_cpu.saturating_sub(index.before), started);
+    clock.search_steps = index.steps;
     let mut template_errors: Vec<Diagnostic> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -240,9 +249,18 @@ pub fn publish(
     })
 }
 
-/// What publishing the index gives: its folder's URL, the CPU time of its
-/// steps and the outcome of each of its files.
-type IndexPublished = (String, Vec<(&'static str, Duration)>, Vec<Outcome>);
+/// What publishing the index gives.
+struct IndexPublished {
+    /// Its folder's URL.
+    url: String,
+    /// The CPU time of its steps.
+    steps: Vec<(&'static str, Duration)>,
+    /// The part of it before the render stage (an early start).
+    before: Duration,
+    begun: Begun,
+    /// The outcome of each of its files.
+    outcomes: Vec<Outcome>,
+}
 
 /// What publishing the other files and the pages gives.
 struct PagesPublished<'a> {
@@ -264,22 +282,6 @@ impl<T> Drop for Over<'_, T> {
     fn drop(&mut self) {
         let _ = self.0.set(None);
     }
-}
-
-/// Builds the search index in a thread pool of its own, so that its
-/// threads do nothing else while the pages render in the global pool;
-/// returns what `build_index` gives and the CPU time the pool's threads
-/// spent on it.
-fn build_apart<T: Send>(build_index: impl FnOnce() -> T + Send) -> (T, Duration) {
-    let started = Instant::now();
-    let Some(pool) = crate::search::pool() else {
-        let index = build_index();
-        return (index, started.elapsed());
-    };
-    // The calling thread (one `publish` starts for it) only waits.
-    let index = pool.install(build_index);
-    let spent = pool.broadcast(|_| cpu::thread()).into_iter().sum();
-    (index, cpu::or_wall(spent, started))
 }
 
 /// The search index's cost as wall time: the whole stage's wall time times
@@ -304,6 +306,11 @@ pub struct ThreadTime {
     pub search: Duration,
     /// CPU time spent building the search index and publishing its files.
     pub search_cpu: Duration,
+    /// The part of `search_cpu` spent before the render stage, beside the
+    /// site stage (search/early.rs).
+    pub search_before: Duration,
+    /// Whether the index's early build failed, so that it was built again.
+    pub search_missed: bool,
     /// The part of `search_cpu` each step of building the index took
     /// (`search::Steps`); the rest is publishing its files and the search
     /// page.
@@ -317,6 +324,8 @@ pub struct ThreadTime {
 struct Clock {
     search: Duration,
     search_cpu: Duration,
+    search_before: Duration,
+    search_missed: bool,
     search_steps: Vec<(&'static str, Duration)>,
     templates: AtomicU64,
     links: AtomicU64,
@@ -335,6 +344,8 @@ impl Clock {
         ThreadTime {
             search: self.search,
             search_cpu: self.search_cpu,
+            search_before: self.search_before,
+            search_missed: self.search_missed,
             search_steps: self.search_steps,
             templates: Duration::from_nanos(self.templates.into_inner()),
             links: Duration::from_nanos(self.links.into_inner()),

@@ -23,12 +23,7 @@ pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Dura
         if *stage == "render"
             && let Some(threads) = &timings.threads
         {
-            let cpu_ms = threads.search_cpu.as_secs_f64() * 1000.0;
-            line(
-                "search",
-                threads.search,
-                &format!("  (its share of render: {cpu_ms:.1} ms CPU time, beside the pages)"),
-            );
+            line("search", threads.search, &index_note(threads));
             if !threads.search_steps.is_empty() {
                 println!("{:>16}{}", "", index_steps(threads));
             }
@@ -44,6 +39,28 @@ pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Dura
     if let Some(commit) = commit {
         line("commit", commit, "");
     }
+}
+
+/// How the index's time is counted: its CPU time in the render stage,
+/// beside the pages, and before it, beside the site stage (an early start,
+/// search/early.rs).
+fn index_note(threads: &crate::publish::ThreadTime) -> String {
+    let ms = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0;
+    let during = threads.search_cpu.saturating_sub(threads.search_before);
+    let mut note = format!(
+        "  (its share of render: {:.1} ms CPU time, beside the pages",
+        ms(during)
+    );
+    if !threads.search_before.is_zero() {
+        note += &format!(
+            "; {:.1} ms before it, beside the site stage",
+            ms(threads.search_before)
+        );
+    }
+    if threads.search_missed {
+        note += "; its early build failed, so it was built again";
+    }
+    note + ")"
 }
 
 /// The index's CPU time by step, then writing its files (the rest):

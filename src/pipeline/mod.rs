@@ -198,11 +198,16 @@ impl Builder {
         }
         let mut warnings: Vec<Diagnostic> = errors;
         let (mut articles, tag_names) = site::make_articles(articles, article_bodies, &selection);
-        media::attach(&mut articles, article_media);
         let pages = site::make_pages(&config, pages, page_bodies);
-        let site = Arc::new(site::assemble(
-            config, articles, pages, tag_names, selection,
-        ));
+        let listing = site::listing(&mut articles, tag_names);
+        // The documents to search are known: a full build starts the index
+        // now, beside the rest of the site stage (one thread).
+        let early = match self.cache {
+            None => search::early::start(&config, &articles, &pages, &listing),
+            Some(_) => None,
+        };
+        media::attach(&mut articles, article_media);
+        let site = Arc::new(site::assemble(config, articles, pages, listing, selection));
         started = timings.record("site", started);
 
         let mut extra = media::output_files(&site.articles);
@@ -230,7 +235,10 @@ impl Builder {
             None => {
                 // The index is built beside the pages (publish.rs).
                 progress.stage("render and search");
-                let index = || search::build(&site);
+                let index = || match early {
+                    Some(early) => early.finish(&site),
+                    None => (search::build(&site), search::Begun::default()),
+                };
                 publish::publish(&root, &site, &theme, index, extra, sink)
                     .map(|published| (published, site.articles.len().max(1)))
             }

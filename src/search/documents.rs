@@ -1,9 +1,12 @@
 //! Search stage, step 0: what is indexed — the site's articles and pages
 //! as documents (ids, the texts of their fields; docs/search.md §2).
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, FixedOffset};
 
-use crate::site::Site;
+use rayon::prelude::*;
+
+use crate::site::taxonomy::Tag;
+use crate::site::{Article, Page, Site};
 
 /// Fields, in the order of `FIELD_WEIGHTS` (docs/search.md §3).
 pub const FIELDS: usize = 4;
@@ -13,7 +16,7 @@ pub const SUMMARY: usize = 2;
 pub const BODY: usize = 3;
 
 /// One searchable document: a standalone page or a listed article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document<'a> {
     /// Site path (`2014/09/ket-qua/`).
     pub path: &'a str,
@@ -30,41 +33,88 @@ pub struct Document<'a> {
 /// oldest first, so that a higher id is a newer article (ties rank newest
 /// first) and a new article does not renumber the older ones.
 pub fn documents(site: &Site) -> Vec<Document<'_>> {
-    let pages = site.pages.iter().map(|page| Document {
-        path: &page.path,
-        title: &page.title,
-        fields: [
-            vec![page.title.as_str()],
-            Vec::new(),
-            own_summary(&page.summary, &page.plain_text),
-            vec![&*page.plain_text],
-        ],
-        date: String::new(),
-        year: None,
-        category: None,
-    });
-    let articles = site.listed.iter().rev().map(|&index| {
-        let article = &site.articles[index];
-        let tags = article
-            .tags
-            .iter()
-            .map(|&tag| site.tags[tag].name.as_str())
-            .collect();
-        Document {
-            path: &article.path,
-            title: &article.title,
-            fields: [
-                vec![article.title.as_str()],
+    in_order(
+        (&site.pages, &site.articles),
+        (&site.tags, &site.listed),
+        |page| Document::page(&page.path, &page.title, &page.summary, &page.plain_text),
+        |article, tags| {
+            Document::article(
+                &article.path,
+                &article.title,
                 tags,
-                own_summary(&article.summary, &article.plain_text),
-                vec![&*article.plain_text],
-            ],
-            date: article.date.format("%Y-%m-%d").to_string(),
-            year: Some(article.date.year()),
-            category: Some(article.category),
-        }
+                &article.summary,
+                &article.plain_text,
+                &article.date,
+                article.category,
+            )
+        },
+    )
+}
+
+/// What `page` and `article` make of the pages and listed articles, in the
+/// order of the documents' ids (`documents`); `article` gets the display
+/// names of the article's tags.
+pub fn in_order<'a, T: Send>(
+    (pages, articles): (&'a [Page], &'a [Article]),
+    (tags, listed): (&'a [Tag], &'a [usize]),
+    page: impl Fn(&'a Page) -> T + Sync + Send,
+    article: impl Fn(&'a Article, Vec<&'a str>) -> T + Sync + Send,
+) -> Vec<T> {
+    let articles = listed.par_iter().rev().map(|&index| {
+        let listed = &articles[index];
+        let names = listed.tags.iter().map(|&tag| tags[tag].name.as_str());
+        article(listed, names.collect())
     });
-    pages.chain(articles).collect()
+    pages.par_iter().map(page).chain(articles).collect()
+}
+
+impl<'a> Document<'a> {
+    /// A standalone page: no tags, date or category.
+    pub fn page(path: &'a str, title: &'a str, summary: &'a str, body: &'a str) -> Self {
+        Document {
+            path,
+            title,
+            fields: [
+                vec![title],
+                Vec::new(),
+                own_summary(summary, body),
+                vec![body],
+            ],
+            date: String::new(),
+            year: None,
+            category: None,
+        }
+    }
+
+    /// A listed article, its tags by their display names.
+    pub fn article(
+        path: &'a str,
+        title: &'a str,
+        tags: Vec<&'a str>,
+        summary: &'a str,
+        body: &'a str,
+        date: &DateTime<FixedOffset>,
+        category: usize,
+    ) -> Self {
+        Document {
+            path,
+            title,
+            fields: [vec![title], tags, own_summary(summary, body), vec![body]],
+            date: iso_date(date),
+            year: Some(date.year()),
+            category: Some(category),
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, as `date.format("%Y-%m-%d")` writes it, without parsing
+/// the format for every document.
+fn iso_date(date: &DateTime<FixedOffset>) -> String {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    format!("{year:04}-{:02}-{:02}", date.month(), date.day())
 }
 
 /// The summary field: the summary written in the front matter. A summary
@@ -87,6 +137,18 @@ fn is_derived_summary(summary: &str, body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for text in [
+            "2014-09-30T23:59:00+07:00",
+            "0999-01-02T00:00:00+00:00",
+            "2025-12-31T17:30:00-05:00",
+        ] {
+            let date = DateTime::parse_from_rfc3339(text).expect("a date");
+            assert_eq!(iso_date(&date), date.format("%Y-%m-%d").to_string());
+        }
+    }
 
     #[test]
     fn a_summary_from_the_first_paragraph_is_not_counted_twice() {

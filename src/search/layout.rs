@@ -13,8 +13,9 @@ use super::encode;
 use super::postings::{Inverted, Postings, TermPosting};
 use super::records::data_files;
 use super::shard::{Blocks, shard_files};
+use crate::config::Config;
 use crate::output::{Contents, OutputFile};
-use crate::site::{Site, urls};
+use crate::site::urls;
 
 pub use super::records::{FULL_TEXT_CHARS, RESULT_TEXT_CHARS};
 pub use super::shard::{MAX_SHARDS, SHARD_BYTES};
@@ -35,7 +36,7 @@ pub const PREFIX_MARK: char = '*';
 
 /// Writes every file of the index.
 pub fn write(
-    site: &Site,
+    config: &Config,
     documents: &[Document],
     index: &Inverted,
     steps: &mut super::Steps,
@@ -81,12 +82,12 @@ pub fn write(
     });
     files.extend(term_shards);
     files.extend(pair_shards);
-    files.extend(category_files(site, documents, universe));
+    files.extend(category_files(config, documents, universe));
     steps.end("shards");
     files.extend(data_files(documents));
     steps.end("data files");
-    let manifest = manifest(site, documents, separators);
-    let index = finish(site, files, manifest);
+    let manifest = manifest(config, documents, separators);
+    let index = finish(config, files, manifest);
     steps.end("naming");
     index
 }
@@ -157,8 +158,12 @@ fn variant_subsets(index: &Inverted, id: usize, list: &[TermPosting], out: &mut 
 }
 
 /// One file per category: the set of its documents.
-fn category_files(site: &Site, documents: &[Document], universe: u32) -> Vec<(String, Vec<u8>)> {
-    (0..site.config.categories.len())
+fn category_files(
+    config: &Config,
+    documents: &[Document],
+    universe: u32,
+) -> Vec<(String, Vec<u8>)> {
+    (0..config.categories.len())
         .map(|category| {
             let ids: Vec<u32> = documents
                 .iter()
@@ -175,15 +180,20 @@ fn category_files(site: &Site, documents: &[Document], universe: u32) -> Vec<(St
 }
 
 /// The manifest: counts, categories, year ranges, shard separators.
-fn manifest(site: &Site, documents: &[Document], shards: serde_json::Value) -> serde_json::Value {
-    let categories: Vec<serde_json::Value> = site
-        .config
+fn manifest(
+    config: &Config,
+    documents: &[Document],
+    shards: serde_json::Value,
+) -> serde_json::Value {
+    let mut counts = vec![0usize; config.categories.len()];
+    for category in documents.iter().filter_map(|document| document.category) {
+        counts[category] += 1;
+    }
+    let categories: Vec<serde_json::Value> = config
         .categories
         .iter()
-        .enumerate()
-        .map(|(index, category)| {
-            json!([category.slug, category.name, site.categories[index].len()])
-        })
+        .zip(counts)
+        .map(|(category, count)| json!([category.slug, category.name, count]))
         .collect();
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
     for (id, document) in documents.iter().enumerate() {
@@ -196,7 +206,7 @@ fn manifest(site: &Site, documents: &[Document], shards: serde_json::Value) -> s
     years.reverse();
     json!({
         "format": FORMAT,
-        "base": site.config.base_url.relative(""),
+        "base": config.base_url.relative(""),
         "docs": documents.len(),
         "pages": documents.iter().filter(|document| document.year.is_none()).count(),
         "shards": shards,
@@ -208,7 +218,7 @@ fn manifest(site: &Site, documents: &[Document], shards: serde_json::Value) -> s
 
 /// Names the folder by the hash of all its files and makes output files.
 fn finish(
-    site: &Site,
+    config: &Config,
     mut files: Vec<(String, Vec<u8>)>,
     manifest: serde_json::Value,
 ) -> SearchIndex {
@@ -226,7 +236,8 @@ fn finish(
     let folder = format!("{}{INDEX_DIR}/{hash:016x}/", urls::search_path());
     SearchIndex {
         steps: Vec::new(),
-        url: site.config.base_url.relative(&folder),
+        clock: Vec::new(),
+        url: config.base_url.relative(&folder),
         files: files
             .into_iter()
             .map(|(name, bytes)| OutputFile {

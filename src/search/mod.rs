@@ -25,6 +25,7 @@
 pub mod collect;
 pub mod decode;
 pub mod documents;
+pub mod early;
 pub mod encode;
 pub mod intern;
 pub mod layout;
@@ -41,10 +42,11 @@ pub mod shard;
 pub mod telex;
 pub mod tokenize;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::config::Config;
 use crate::output::OutputFile;
 use crate::site::Site;
 
@@ -59,6 +61,35 @@ pub struct SearchIndex {
     pub url: String,
     /// The CPU time of each step that built it (`Steps`), for `--timings`.
     pub steps: Vec<(&'static str, Duration)>,
+    /// When the first step began, then when each ended (`cpu_before`).
+    pub clock: Vec<Instant>,
+}
+
+impl SearchIndex {
+    /// The CPU time its steps took before `at`; of a step under way then,
+    /// the part of its wall time before it.
+    pub fn cpu_before(&self, at: Instant) -> Duration {
+        let step = |(&(_, cpu), span): (&(&str, Duration), &[Instant])| {
+            let (began, ended) = (span[0], span[1]);
+            if ended <= at {
+                cpu
+            } else if began >= at {
+                Duration::ZERO
+            } else {
+                cpu.mul_f64((at - began).as_secs_f64() / (ended - began).as_secs_f64())
+            }
+        };
+        self.steps.iter().zip(self.clock.windows(2)).map(step).sum()
+    }
+}
+
+/// What building an index took outside the pool of the stage that writes
+/// it: the CPU time of the early build's pool (early.rs), and whether that
+/// build failed, so that the index was built again.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Begun {
+    pub cpu: Duration,
+    pub missed: bool,
 }
 
 /// The CPU time of the index's steps, summed over the threads of the rayon
@@ -67,6 +98,8 @@ pub struct SearchIndex {
 /// clocks is one broadcast to the pool's threads per step.
 pub struct Steps {
     times: Vec<(&'static str, Duration)>,
+    /// When the first step began and each ended.
+    clock: Vec<Instant>,
     /// The pool's CPU time at the end of the last step; `None` outside a
     /// pool, where nothing is measured.
     last: Option<Duration>,
@@ -76,6 +109,7 @@ impl Steps {
     fn start() -> Self {
         Steps {
             times: Vec::new(),
+            clock: vec![Instant::now()],
             last: pool_cpu(),
         }
     }
@@ -86,6 +120,7 @@ impl Steps {
             return;
         };
         self.times.push((name, now.saturating_sub(last)));
+        self.clock.push(Instant::now());
         self.last = Some(now);
     }
 }
@@ -104,19 +139,36 @@ pub fn build(site: &Site) -> SearchIndex {
         return SearchIndex::default();
     }
     let documents = collect::documents(site);
-    build_from(site, &documents)
+    build_from(&site.config, &documents)
 }
 
-fn build_from(site: &Site, documents: &[collect::Document]) -> SearchIndex {
+fn build_from(config: &Config, documents: &[collect::Document]) -> SearchIndex {
+    build_unless(config, documents, &|| false).unwrap_or_default()
+}
+
+/// Builds the index of the documents unless `stop` says so between its
+/// stages (`None`).
+fn build_unless(
+    config: &Config,
+    documents: &[collect::Document],
+    stop: &dyn Fn() -> bool,
+) -> Option<SearchIndex> {
     let mut steps = Steps::start();
     let collected = collect::collect(documents, &mut steps);
+    if stop() {
+        return None;
+    }
     let index = postings::invert(collected, &mut steps);
-    let mut written = layout::write(site, documents, &index, &mut steps);
+    if stop() {
+        return None;
+    }
+    let mut written = layout::write(config, documents, &index, &mut steps);
     // Unmapping the postings tables takes the kernel a while: let it happen
     // beside the render instead of before it.
     std::thread::spawn(move || drop(index));
     written.steps = steps.times;
-    written
+    written.clock = steps.clock;
+    Some(written)
 }
 
 /// The index of the previous build and the signature of its input.
@@ -138,7 +190,7 @@ pub fn build_reusing(site: &Site, previous: &mut Reusable, defer: bool) -> (Sear
     {
         return (index.clone(), *kept != signature);
     }
-    let index = shared(build_from(site, &documents));
+    let index = shared(build_from(&site.config, &documents));
     *previous = Some((signature, index.clone()));
     (index, false)
 }
@@ -152,7 +204,23 @@ pub fn build_reusable(site: &Site) -> Reusable {
     }
     let documents = collect::documents(site);
     let signature = input_signature(site, &documents);
-    Some((signature, shared(build_from(site, &documents))))
+    Some((signature, shared(build_from(&site.config, &documents))))
+}
+
+/// Builds the search index in a thread pool of its own, so that its
+/// threads do nothing else while the pages render in the global pool;
+/// returns what `build_index` gives and the CPU time the pool's threads
+/// spent on it.
+pub(crate) fn build_apart<T: Send>(build_index: impl FnOnce() -> T + Send) -> (T, Duration) {
+    let started = std::time::Instant::now();
+    let Some(pool) = pool() else {
+        let index = build_index();
+        return (index, started.elapsed());
+    };
+    // The calling thread (one `publish` starts for it) only waits.
+    let index = pool.install(build_index);
+    let spent = pool.broadcast(|_| crate::cpu::thread()).into_iter().sum();
+    (index, crate::cpu::or_wall(spent, started))
 }
 
 /// A thread pool of the index's own, so that its threads do nothing else
@@ -232,6 +300,31 @@ pub fn analyze(text: &str) -> Vec<Key> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    #[test]
+    fn cpu_before_counts_whole_steps_and_prorates_the_one_under_way() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let index = SearchIndex {
+            steps: vec![
+                ("tokens", Duration::from_millis(40)),
+                ("statistics", Duration::from_millis(30)),
+            ],
+            clock: vec![at(0), at(20), at(50)],
+            ..SearchIndex::default()
+        };
+        assert_eq!(index.cpu_before(at(0)), Duration::ZERO);
+        assert_eq!(index.cpu_before(at(20)), Duration::from_millis(40));
+        // A third of the second step's wall time: a third of its CPU time.
+        assert_eq!(index.cpu_before(at(30)), Duration::from_millis(50));
+        assert_eq!(index.cpu_before(at(90)), Duration::from_millis(70));
+        assert_eq!(SearchIndex::default().cpu_before(at(5)), Duration::ZERO);
+    }
 }
 
 #[cfg(test)]

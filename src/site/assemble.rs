@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use super::{Article, Page, Planned, SUMMARY_CHARS, Selection, Site, taxonomy};
+use super::taxonomy::{self, Tag};
+use super::{Article, Page, Planned, SUMMARY_CHARS, Selection, Site};
 use crate::config::Config;
 use crate::frontmatter::{ArticleMeta, PageMeta};
 use crate::markdown::Rendered;
@@ -117,18 +118,32 @@ pub fn make_pages(
     pages
 }
 
+/// The first part of putting the site together: its tags and which
+/// articles are listed. With the articles and pages, that is all the
+/// search index needs of the site (search/early.rs starts it here).
+pub struct Listing {
+    pub tags: Vec<Tag>,
+    /// Indices of the listed articles, newest first.
+    pub listed: Vec<usize>,
+}
+
+/// Collects the tags and the listed articles.
+pub fn listing(articles: &mut [Article], tag_names: Vec<Vec<String>>) -> Listing {
+    let tags = taxonomy::collect_tags(articles, tag_names);
+    let listed: Vec<usize> = (0..articles.len())
+        .filter(|&index| articles[index].listed)
+        .collect();
+    Listing { tags, listed }
+}
+
 /// Puts the site together: taxonomies, archives and navigation.
 pub fn assemble(
     config: Config,
     mut articles: Vec<Article>,
     pages: Vec<Page>,
-    tag_names: Vec<Vec<String>>,
+    Listing { tags, listed }: Listing,
     selection: Selection,
 ) -> Site {
-    let tags = taxonomy::collect_tags(&mut articles, tag_names);
-    let listed: Vec<usize> = (0..articles.len())
-        .filter(|&index| articles[index].listed)
-        .collect();
     let mut categories = vec![Vec::new(); config.categories.len()];
     for &index in &listed {
         categories[articles[index].category].push(index);

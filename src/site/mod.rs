@@ -22,7 +22,7 @@ use crate::frontmatter::Attachment;
 use crate::markdown::{Heading, SourceLink};
 use crate::report::Report;
 
-pub use assemble::{assemble, make_articles, make_pages, shorten};
+pub use assemble::{Listing, assemble, listing, make_articles, make_pages, shorten};
 pub use plan::{check_paths, plan_articles, plan_pages};
 pub use taxonomy::{Tag, Year};
 
