@@ -7,6 +7,7 @@
 //! normalize  token -> exact key (canonical tones) and fold key (no marks)
 //! tokenize   text -> tokens, with phrase breaks
 //! documents  articles and pages -> documents (ids, field texts)
+//! early      the index begun in the site stage, once the documents are known
 //! collect    documents -> per-document term statistics
 //! intern     written forms -> dense ids, per chunk of documents
 //! postings   documents -> postings with BM25F impacts (terms, prefixes)
