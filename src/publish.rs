@@ -21,7 +21,7 @@ use crate::output::{OutputError, OutputFile, Sink};
 use crate::render::Renderer;
 use crate::render::jobs::Job;
 use crate::render::theme::Theme;
-use crate::search::{Begun, SearchIndex};
+use crate::search::{Begun, SearchIndex, Step};
 use crate::site::Site;
 use crate::{bidi, cpu, media, redirects};
 
@@ -212,11 +212,13 @@ pub fn publish(
             .map(|job| render(&renderer, job)),
     );
     let index_cpu = index_cpu + index.begun.cpu + cpu::process().saturating_sub(publishing);
-    clock.search_cpu = index_cpu;
-    clock.search_before = index.before;
-    clock.search_missed = index.begun.missed;
-    clock.search = share_of_wall(index_cpu.saturating_sub(index.before), started);
-    clock.search_steps = index.steps;
+    clock.search = IndexTime {
+        cost: share_of_wall(index_cpu.saturating_sub(index.before), started),
+        cpu: index_cpu,
+        before: index.before,
+        missed: index.begun.missed,
+        steps: index.steps,
+    };
     let mut template_errors: Vec<Diagnostic> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -253,8 +255,8 @@ pub fn publish(
 struct IndexPublished {
     /// Its folder's URL.
     url: String,
-    /// The CPU time of its steps.
-    steps: Vec<(&'static str, Duration)>,
+    /// The steps that built it.
+    steps: Vec<Step>,
     /// The part of it before the render stage (an early start).
     before: Duration,
     begun: Begun,
@@ -302,31 +304,32 @@ fn share_of_wall(index_cpu: Duration, (wall, process_cpu): (Instant, Duration)) 
 /// them side by side.
 #[derive(Debug, Clone, Default)]
 pub struct ThreadTime {
-    /// The search index's cost as wall time (`share_of_wall`).
-    pub search: Duration,
-    /// CPU time spent building the search index and publishing its files.
-    pub search_cpu: Duration,
-    /// The part of `search_cpu` spent before the render stage, beside the
-    /// site stage (search/early.rs).
-    pub search_before: Duration,
-    /// Whether the index's early build failed, so that it was built again.
-    pub search_missed: bool,
-    /// The part of `search_cpu` each step of building the index took
-    /// (`search::Steps`); the rest is publishing its files and the search
-    /// page.
-    pub search_steps: Vec<(&'static str, Duration)>,
+    pub search: IndexTime,
     pub templates: Duration,
     pub links: Duration,
     pub write: Duration,
 }
 
+/// The search index's time.
+#[derive(Debug, Clone, Default)]
+pub struct IndexTime {
+    /// Its cost as wall time (`share_of_wall`).
+    pub cost: Duration,
+    /// CPU time spent building it and publishing its files.
+    pub cpu: Duration,
+    /// The part of `cpu` spent before the render stage, beside the site
+    /// stage (search/early.rs).
+    pub before: Duration,
+    /// Whether its early build failed, so that it was built again.
+    pub missed: bool,
+    /// The steps that built it (`search::Steps`); the rest of `cpu` is
+    /// publishing its files and the search page.
+    pub steps: Vec<Step>,
+}
+
 #[derive(Default)]
 struct Clock {
-    search: Duration,
-    search_cpu: Duration,
-    search_before: Duration,
-    search_missed: bool,
-    search_steps: Vec<(&'static str, Duration)>,
+    search: IndexTime,
     templates: AtomicU64,
     links: AtomicU64,
     write: AtomicU64,
@@ -343,10 +346,6 @@ impl Clock {
     fn into_thread_time(self) -> ThreadTime {
         ThreadTime {
             search: self.search,
-            search_cpu: self.search_cpu,
-            search_before: self.search_before,
-            search_missed: self.search_missed,
-            search_steps: self.search_steps,
             templates: Duration::from_nanos(self.templates.into_inner()),
             links: Duration::from_nanos(self.links.into_inner()),
             write: Duration::from_nanos(self.write.into_inner()),

@@ -2,30 +2,30 @@
 //! table and output failures, with their exit codes.
 
 use std::path::Path;
+use std::time::Duration;
 
 use super::{EXIT_CONTENT, EXIT_USAGE};
 use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::pipeline::{self, Built};
+use crate::publish::IndexTime;
 
 /// The `--timings` table: wall time per stage, and inside the render stage
 /// the thread time of templates, link checks and writes; then the time of
 /// the swap into the output folder (`build` only).
-pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Duration>) {
-    let line = |name: &str, duration: std::time::Duration, note: &str| {
-        println!(
-            "{name:>14}: {:>8.1} ms{note}",
-            duration.as_secs_f64() * 1000.0
-        );
+pub fn print_timings(timings: &pipeline::Timings, commit: Option<Duration>) {
+    let line = |name: &str, duration: Duration, note: &str| {
+        println!("{name:>14}: {:>8.1} ms{note}", ms(duration));
     };
     for (stage, duration) in &timings.stages {
         line(stage, *duration, "");
         if *stage == "render"
             && let Some(threads) = &timings.threads
         {
-            line("search", threads.search, &index_note(threads));
-            if !threads.search_steps.is_empty() {
-                println!("{:>16}{}", "", index_steps(threads));
+            let index = &threads.search;
+            line("search", index.cost, &index_note(index));
+            if !index.steps.is_empty() {
+                println!("{:>16}{}", "", index_steps(index));
             }
             line(
                 "templates",
@@ -41,23 +41,26 @@ pub fn print_timings(timings: &pipeline::Timings, commit: Option<std::time::Dura
     }
 }
 
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
 /// How the index's time is counted: its CPU time in the render stage,
 /// beside the pages, and before it, beside the site stage (an early start,
 /// search/early.rs).
-fn index_note(threads: &crate::publish::ThreadTime) -> String {
-    let ms = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0;
-    let during = threads.search_cpu.saturating_sub(threads.search_before);
+fn index_note(index: &IndexTime) -> String {
+    let during = index.cpu.saturating_sub(index.before);
     let mut note = format!(
         "  (its share of render: {:.1} ms CPU time, beside the pages",
         ms(during)
     );
-    if !threads.search_before.is_zero() {
+    if !index.before.is_zero() {
         note += &format!(
             "; {:.1} ms before it, beside the site stage",
-            ms(threads.search_before)
+            ms(index.before)
         );
     }
-    if threads.search_missed {
+    if index.missed {
         note += "; its early build failed, so it was built again";
     }
     note + ")"
@@ -65,14 +68,13 @@ fn index_note(threads: &crate::publish::ThreadTime) -> String {
 
 /// The index's CPU time by step, then writing its files (the rest):
 /// `(CPU: tokens 185.2, …, files 84.0 ms)`.
-fn index_steps(threads: &crate::publish::ThreadTime) -> String {
-    let ms = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0;
-    let built: std::time::Duration = threads.search_steps.iter().map(|(_, time)| *time).sum();
-    let files = threads.search_cpu.saturating_sub(built);
-    let steps: Vec<String> = threads
-        .search_steps
+fn index_steps(index: &IndexTime) -> String {
+    let built: Duration = index.steps.iter().map(|step| step.cpu).sum();
+    let files = index.cpu.saturating_sub(built);
+    let steps: Vec<String> = index
+        .steps
         .iter()
-        .map(|(name, time)| format!("{name} {:.1}", ms(*time)))
+        .map(|step| format!("{} {:.1}", step.name, ms(step.cpu)))
         .chain([format!("files {:.1}", ms(files))])
         .collect();
     format!("(CPU: {} ms)", steps.join(", "))

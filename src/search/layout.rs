@@ -235,8 +235,6 @@ fn finish(
     }
     let folder = format!("{}{INDEX_DIR}/{hash:016x}/", urls::search_path());
     SearchIndex {
-        steps: Vec::new(),
-        clock: Vec::new(),
         url: config.base_url.relative(&folder),
         files: files
             .into_iter()
@@ -246,6 +244,7 @@ fn finish(
                 contents: Contents::Bytes(bytes),
             })
             .collect(),
+        ..SearchIndex::default()
     }
 }
 

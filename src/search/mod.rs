@@ -60,27 +60,39 @@ pub struct SearchIndex {
     /// Root-relative URL of the index folder (ends with `/`), for the page's
     /// `data-index` attribute.
     pub url: String,
-    /// The CPU time of each step that built it (`Steps`), for `--timings`.
-    pub steps: Vec<(&'static str, Duration)>,
-    /// When the first step began, then when each ended (`cpu_before`).
-    pub clock: Vec<Instant>,
+    /// The steps that built it (`Steps`), for `--timings`.
+    pub steps: Vec<Step>,
+    /// When the first step began.
+    pub began: Option<Instant>,
+}
+
+/// One step of building the index: its CPU time, summed over the threads
+/// of the pool, and when it ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    pub name: &'static str,
+    pub cpu: Duration,
+    pub ended: Instant,
 }
 
 impl SearchIndex {
     /// The CPU time its steps took before `at`; of a step under way then,
     /// the part of its wall time before it.
     pub fn cpu_before(&self, at: Instant) -> Duration {
-        let step = |(&(_, cpu), span): (&(&str, Duration), &[Instant])| {
-            let (began, ended) = (span[0], span[1]);
-            if ended <= at {
-                cpu
-            } else if began >= at {
-                Duration::ZERO
-            } else {
-                cpu.mul_f64((at - began).as_secs_f64() / (ended - began).as_secs_f64())
-            }
+        let Some(mut began) = self.began else {
+            return Duration::ZERO;
         };
-        self.steps.iter().zip(self.clock.windows(2)).map(step).sum()
+        let mut before = Duration::ZERO;
+        for step in &self.steps {
+            if step.ended <= at {
+                before += step.cpu;
+            } else if began < at {
+                let part = (at - began).as_secs_f64() / (step.ended - began).as_secs_f64();
+                before += step.cpu.mul_f64(part);
+            }
+            began = step.ended;
+        }
+        before
     }
 }
 
@@ -98,9 +110,8 @@ pub struct Begun {
 /// its own: publish.rs, incremental.rs), for `--timings`. Reading the
 /// clocks is one broadcast to the pool's threads per step.
 pub struct Steps {
-    times: Vec<(&'static str, Duration)>,
-    /// When the first step began and each ended.
-    clock: Vec<Instant>,
+    began: Instant,
+    steps: Vec<Step>,
     /// The pool's CPU time at the end of the last step; `None` outside a
     /// pool, where nothing is measured.
     last: Option<Duration>,
@@ -109,8 +120,8 @@ pub struct Steps {
 impl Steps {
     fn start() -> Self {
         Steps {
-            times: Vec::new(),
-            clock: vec![Instant::now()],
+            began: Instant::now(),
+            steps: Vec::new(),
             last: pool_cpu(),
         }
     }
@@ -120,8 +131,11 @@ impl Steps {
         let (Some(last), Some(now)) = (self.last, pool_cpu()) else {
             return;
         };
-        self.times.push((name, now.saturating_sub(last)));
-        self.clock.push(Instant::now());
+        self.steps.push(Step {
+            name,
+            cpu: now.saturating_sub(last),
+            ended: Instant::now(),
+        });
         self.last = Some(now);
     }
 }
@@ -163,13 +177,15 @@ fn build_unless(
     if stop() {
         return None;
     }
-    let mut written = layout::write(config, documents, &index, &mut steps);
+    let written = layout::write(config, documents, &index, &mut steps);
     // Unmapping the postings tables takes the kernel a while: let it happen
     // beside the render instead of before it.
     std::thread::spawn(move || drop(index));
-    written.steps = steps.times;
-    written.clock = steps.clock;
-    Some(written)
+    Some(SearchIndex {
+        steps: steps.steps,
+        began: Some(steps.began),
+        ..written
+    })
 }
 
 /// The index of the previous build and the signature of its input.
@@ -311,12 +327,14 @@ mod clock_tests {
     fn cpu_before_counts_whole_steps_and_prorates_the_one_under_way() {
         let start = Instant::now();
         let at = |ms: u64| start + Duration::from_millis(ms);
+        let step = |name, cpu, ended| Step {
+            name,
+            cpu: Duration::from_millis(cpu),
+            ended: at(ended),
+        };
         let index = SearchIndex {
-            steps: vec![
-                ("tokens", Duration::from_millis(40)),
-                ("statistics", Duration::from_millis(30)),
-            ],
-            clock: vec![at(0), at(20), at(50)],
+            steps: vec![step("tokens", 40, 20), step("statistics", 30, 50)],
+            began: Some(at(0)),
             ..SearchIndex::default()
         };
         assert_eq!(index.cpu_before(at(0)), Duration::ZERO);
