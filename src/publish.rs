@@ -21,7 +21,7 @@ use crate::output::{OutputError, OutputFile, Sink};
 use crate::render::Renderer;
 use crate::render::jobs::Job;
 use crate::render::theme::Theme;
-use crate::search::{Begun, SearchIndex, Step};
+use crate::search::{SearchIndex, Step};
 use crate::site::Site;
 use crate::{bidi, cpu, media, redirects};
 
@@ -67,16 +67,18 @@ pub fn other_files(
 }
 
 /// Renders, checks and hands over every file of the site. The search index
-/// (`build_index`) is built from the start, on threads of its own, beside
-/// the preparation of the pages (which runs on one thread) and then the
-/// pages; its files are written as soon as it is built and the preparation
-/// has listed every other output path. Only the search page needs the index
-/// (it names the index folder), so that page follows once both are done.
+/// (`build_index`, which also gives the CPU time of a build begun before
+/// this stage: search/early.rs) is taken from the start, on threads of its
+/// own, beside the preparation of the pages (which runs on one thread) and
+/// then the pages; its files are written as soon as it is built and the
+/// preparation has listed every other output path. Only the search page
+/// needs the index (it names the index folder), so that page follows once
+/// both are done.
 pub fn publish(
     root: &Path,
     site: &Arc<Site>,
     theme: &Theme,
-    build_index: impl FnOnce() -> (SearchIndex, Begun) + Send,
+    build_index: impl FnOnce() -> (SearchIndex, Duration) + Send,
     extra: Vec<OutputFile>,
     sink: &dyn Sink,
 ) -> Result<Published, Vec<Diagnostic>> {
@@ -113,7 +115,7 @@ pub fn publish(
     // which costs more than a second thread saves (14,765 files on tmpfs:
     // 100 ms of CPU time on two threads, 72 ms on one).
     let publish_index = || -> Result<IndexPublished, Vec<Diagnostic>> {
-        let (mut index, begun) = build_index();
+        let (mut index, early_cpu) = build_index();
         let before = index.cpu_before(started.0);
         let Some(paths) = *prepared.wait() else {
             // The preparation failed and reports why.
@@ -138,7 +140,7 @@ pub fn publish(
             url: index.url,
             steps: index.steps,
             before,
-            begun,
+            early_cpu,
             outcomes,
         })
     };
@@ -211,12 +213,11 @@ pub fn publish(
             .filter(is_search)
             .map(|job| render(&renderer, job)),
     );
-    let index_cpu = index_cpu + index.begun.cpu + cpu::process().saturating_sub(publishing);
+    let index_cpu = index_cpu + index.early_cpu + cpu::process().saturating_sub(publishing);
     clock.search = IndexTime {
         cost: share_of_wall(index_cpu.saturating_sub(index.before), started),
         cpu: index_cpu,
         before: index.before,
-        missed: index.begun.missed,
         steps: index.steps,
     };
     let mut template_errors: Vec<Diagnostic> = Vec::new();
@@ -259,7 +260,9 @@ struct IndexPublished {
     steps: Vec<Step>,
     /// The part of it before the render stage (an early start).
     before: Duration,
-    begun: Begun,
+    /// The CPU time of the pool that built it early (search/early.rs), if
+    /// it did.
+    early_cpu: Duration,
     /// The outcome of each of its files.
     outcomes: Vec<Outcome>,
 }
@@ -320,8 +323,6 @@ pub struct IndexTime {
     /// The part of `cpu` spent before the render stage, beside the site
     /// stage (search/early.rs).
     pub before: Duration,
-    /// Whether its early build failed, so that it was built again.
-    pub missed: bool,
     /// The steps that built it (`search::Steps`); the rest of `cpu` is
     /// publishing its files and the search page.
     pub steps: Vec<Step>,

@@ -60,9 +60,6 @@ fn index_note(index: &IndexTime) -> String {
             ms(index.before)
         );
     }
-    if index.missed {
-        note += "; its early build failed, so it was built again";
-    }
     note + ")"
 }
 

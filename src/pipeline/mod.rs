@@ -10,7 +10,7 @@ mod stages;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{self, Diagnostic};
@@ -237,7 +237,7 @@ impl Builder {
                 progress.stage("render and search");
                 let index = || match early {
                     Some(early) => early.finish(&site),
-                    None => (search::build(&site), search::Begun::default()),
+                    None => (search::build(&site), Duration::ZERO),
                 };
                 publish::publish(&root, &site, &theme, index, extra, sink)
                     .map(|published| (published, site.articles.len().max(1)))

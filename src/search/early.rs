@@ -8,26 +8,22 @@
 //! a copy of the documents' texts; the bodies are shared, not copied.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
 use super::collect::Document;
 use super::documents::in_order;
-use super::{Begun, SearchIndex, build_apart, build_unless};
+use super::{SearchIndex, build_apart, build_from};
 use crate::config::Config;
 use crate::site::{Article, Listing, Page, Site};
 
 /// An index being built beside the site stage.
 pub struct Early {
-    thread: Option<JoinHandle<Option<(SearchIndex, std::time::Duration)>>>,
-    /// Set when the build goes no further: the thread stops after its
-    /// current stage.
-    stop: Arc<AtomicBool>,
+    thread: JoinHandle<(SearchIndex, Duration)>,
     /// The documents it indexes, to check them against the site's
     /// (debug builds, so every test does).
-    #[cfg(debug_assertions)]
     documents: Arc<Vec<Copied>>,
 }
 
@@ -102,58 +98,31 @@ pub fn start(
         Copied::article,
     ));
     let config = config.clone();
-    let stop = Arc::new(AtomicBool::new(false));
-    let (stopped, copied) = (Arc::clone(&stop), Arc::clone(&documents));
+    let copied = Arc::clone(&documents);
     let thread = std::thread::Builder::new()
         .name("bantin-search".into())
         .spawn(move || {
-            let (index, cpu) = build_apart(|| {
+            build_apart(|| {
                 let views: Vec<Document> = copied.iter().map(Copied::document).collect();
-                build_unless(&config, &views, &|| stopped.load(Ordering::Relaxed))
-            });
-            index.map(|index| (index, cpu))
+                build_from(&config, &views)
+            })
         })
         .ok()?;
-    Some(Early {
-        thread: Some(thread),
-        stop,
-        #[cfg(debug_assertions)]
-        documents,
-    })
+    Some(Early { thread, documents })
 }
 
 impl Early {
-    /// The index, and the CPU time its pool took; built again if the early
-    /// build failed.
-    pub fn finish(mut self, site: &Site) -> (SearchIndex, Begun) {
-        #[cfg(debug_assertions)]
-        {
-            let copied: Vec<Document> = self.documents.iter().map(Copied::document).collect();
-            assert!(
-                copied == super::collect::documents(site),
-                "the site's documents changed after the index began"
-            );
-        }
-        let built = self
-            .thread
-            .take()
-            .and_then(|thread| thread.join().ok())
-            .flatten();
-        match built {
-            Some((index, cpu)) => (index, Begun { cpu, missed: false }),
-            None => (
-                super::build(site),
-                Begun {
-                    missed: true,
-                    ..Begun::default()
-                },
-            ),
-        }
-    }
-}
-
-impl Drop for Early {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+    /// The index, and the CPU time its pool took.
+    pub fn finish(self, site: &Site) -> (SearchIndex, Duration) {
+        debug_assert!(
+            self.documents
+                .iter()
+                .map(Copied::document)
+                .eq(super::collect::documents(site)),
+            "the site's documents changed after the index began"
+        );
+        self.thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }

@@ -96,15 +96,6 @@ impl SearchIndex {
     }
 }
 
-/// What building an index took outside the pool of the stage that writes
-/// it: the CPU time of the early build's pool (early.rs), and whether that
-/// build failed, so that the index was built again.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Begun {
-    pub cpu: Duration,
-    pub missed: bool,
-}
-
 /// The CPU time of the index's steps, summed over the threads of the rayon
 /// pool that builds it (`bantin build` and `serve` give the index a pool of
 /// its own: publish.rs, incremental.rs), for `--timings`. Reading the
@@ -158,34 +149,18 @@ pub fn build(site: &Site) -> SearchIndex {
 }
 
 fn build_from(config: &Config, documents: &[collect::Document]) -> SearchIndex {
-    build_unless(config, documents, &|| false).unwrap_or_default()
-}
-
-/// Builds the index of the documents unless `stop` says so between its
-/// stages (`None`).
-fn build_unless(
-    config: &Config,
-    documents: &[collect::Document],
-    stop: &dyn Fn() -> bool,
-) -> Option<SearchIndex> {
     let mut steps = Steps::start();
     let collected = collect::collect(documents, &mut steps);
-    if stop() {
-        return None;
-    }
     let index = postings::invert(collected, &mut steps);
-    if stop() {
-        return None;
-    }
     let written = layout::write(config, documents, &index, &mut steps);
     // Unmapping the postings tables takes the kernel a while: let it happen
     // beside the render instead of before it.
     std::thread::spawn(move || drop(index));
-    Some(SearchIndex {
+    SearchIndex {
         steps: steps.steps,
         began: Some(steps.began),
         ..written
-    })
+    }
 }
 
 /// The index of the previous build and the signature of its input.
